@@ -1,0 +1,28 @@
+/**
+ * Byte strings. HTCondor's ClassAd library works on bytes, not characters: `size("é")` is 2 and
+ * the unparser prints that string as `"\303\251"`. Inside this library every string (source text,
+ * string values, attribute names) is a *byte string*: a JS string whose characters are all in
+ * 0-255, one per byte of the UTF-8 text. Files are read with the `latin1` encoding, which gives
+ * exactly that; the public API converts at its edges with these two functions.
+ */
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** UTF-8 encode an ordinary JS string into a byte string. ASCII text is returned unchanged. */
+export function toByteString(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  const bytes = new TextEncoder().encode(text);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 0x2000) {
+    out += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
+  }
+  return out;
+}
+
+/** Decode a byte string holding UTF-8 back into an ordinary JS string (invalid bytes become U+FFFD). */
+export function fromByteString(bytes: string): string {
+  if (!NON_ASCII.test(bytes)) return bytes;
+  const buffer = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) buffer[i] = bytes.charCodeAt(i) & 0xff;
+  return new TextDecoder("utf-8").decode(buffer);
+}

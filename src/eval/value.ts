@@ -1,0 +1,138 @@
+/**
+ * ClassAd values: the ten types of HTCondor's `classad::Value`.
+ *
+ * Integers are exact signed 64-bit: `v` is a JS number while the value is a safe integer
+ * (|v| <= 2^53 - 1) and a bigint only outside that range. Keeping that invariant lets the hot
+ * path stay on plain numbers, while `9223372036854775807 + 1` still wraps exactly as in C++.
+ * Use {@link intValue} to build one; it normalises the representation.
+ *
+ * Strings are byte strings (one JS char per byte, 0-255), as HTCondor's are; see `src/ast/nodes.ts`.
+ */
+import type { Expr } from "../ast/nodes.js";
+import type { ClassAd } from "./classad.js";
+
+export type Value =
+  | UndefinedValue
+  | ErrorValue
+  | BoolValue
+  | IntValue
+  | RealValue
+  | StringValue
+  | ListValue
+  | ClassAdValue
+  | AbsTimeValue
+  | RelTimeValue;
+
+export type ValueKind = Value["kind"];
+
+export interface UndefinedValue {
+  readonly kind: "undefined";
+}
+export interface ErrorValue {
+  readonly kind: "error";
+}
+export interface BoolValue {
+  readonly kind: "bool";
+  readonly v: boolean;
+}
+export interface IntValue {
+  readonly kind: "int";
+  /** A number when it is a safe integer, otherwise a bigint in the signed 64-bit range. */
+  readonly v: number | bigint;
+}
+export interface RealValue {
+  readonly kind: "real";
+  readonly v: number;
+}
+export interface StringValue {
+  readonly kind: "string";
+  readonly v: string;
+}
+/**
+ * A list keeps its elements unevaluated, together with the ad they are evaluated in
+ * (`scope`; null for lists of constants built by code).
+ */
+export interface ListValue {
+  readonly kind: "list";
+  readonly items: readonly Expr[];
+  readonly scope: ClassAd | null;
+}
+export interface ClassAdValue {
+  readonly kind: "classad";
+  readonly ad: ClassAd;
+}
+/** Seconds since the epoch (UTC) and the offset east of UTC, in seconds, it is shown in. */
+export interface AbsTimeValue {
+  readonly kind: "abstime";
+  readonly secs: number;
+  readonly offset: number;
+}
+export interface RelTimeValue {
+  readonly kind: "reltime";
+  readonly secs: number;
+}
+
+export const UNDEFINED: UndefinedValue = Object.freeze({ kind: "undefined" });
+export const ERROR: ErrorValue = Object.freeze({ kind: "error" });
+export const TRUE: BoolValue = Object.freeze({ kind: "bool", v: true });
+export const FALSE: BoolValue = Object.freeze({ kind: "bool", v: false });
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+export function boolValue(v: boolean): BoolValue {
+  return v ? TRUE : FALSE;
+}
+
+/**
+ * An integer value stored as a number when it is safe.
+ * - a bigint is wrapped to signed 64 bits (two's complement, as integer arithmetic wraps in C++);
+ * - a number is truncated toward zero, and one outside the 64-bit range (or NaN, or infinite)
+ *   becomes -2^63, which is what a C++ double-to-`long long` conversion gives on x86-64.
+ */
+export function intValue(v: number | bigint): IntValue {
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) return { kind: "int", v };
+    if (!Number.isFinite(v) || v >= 9223372036854775808 || v < -9223372036854775808) {
+      return { kind: "int", v: INT64_MIN };
+    }
+    return intValue(BigInt(Math.trunc(v)));
+  }
+  const wrapped = v < INT64_MIN || v > INT64_MAX ? BigInt.asIntN(64, v) : v;
+  const n = Number(wrapped);
+  return { kind: "int", v: Number.isSafeInteger(n) ? n : wrapped };
+}
+
+export function realValue(v: number): RealValue {
+  return { kind: "real", v };
+}
+
+export function stringValue(v: string): StringValue {
+  return { kind: "string", v };
+}
+
+export function listValue(items: readonly Expr[], scope: ClassAd | null = null): ListValue {
+  return { kind: "list", items, scope };
+}
+
+export function classAdValue(ad: ClassAd): ClassAdValue {
+  return { kind: "classad", ad };
+}
+
+export function absTimeValue(secs: number, offset: number): AbsTimeValue {
+  return { kind: "abstime", secs, offset };
+}
+
+export function relTimeValue(secs: number): RelTimeValue {
+  return { kind: "reltime", secs };
+}
+
+/** The integer as a bigint, whatever its stored representation. */
+export function intAsBigInt(value: IntValue): bigint {
+  return typeof value.v === "bigint" ? value.v : BigInt(value.v);
+}
+
+/** The integer as a (possibly rounded) double, as C++ converts `long long` to `double`. */
+export function intAsNumber(value: IntValue): number {
+  return typeof value.v === "number" ? value.v : Number(value.v);
+}
