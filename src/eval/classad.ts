@@ -11,6 +11,11 @@
  */
 import type { Expr, RecordNode } from "../ast/nodes.js";
 import { parseExpression } from "../parser/index.js";
+import type { AdOrigin, AttrLine, LazyAttrs } from "./lazy-attrs.js";
+import { fromByteString } from "../ast/bytes.js";
+import { evaluateAttribute, evaluateWithStatus, type EvaluateOptions } from "./evaluate.js";
+import { adFromJS, adToJS, type JSValue } from "./convert.js";
+import { intAsBigInt, intAsNumber, type Value } from "./value.js";
 
 /** How a lazily stored attribute text is to be lexed when it is parsed. */
 export type SourceSyntax = "old" | "new";
@@ -21,10 +26,25 @@ interface AttrSlot {
   expr: Expr | null;
   text: string | null;
   syntax: SourceSyntax;
+  /** For a slot moved from lazily stored lines: parse through them (shared tree, fault report). */
+  lazySource?: { readonly lazy: LazyAttrs; readonly line: AttrLine };
 }
 
 export class ClassAd {
-  private readonly slots = new Map<string, AttrSlot>();
+  private ownSlots = new Map<string, AttrSlot>();
+  /**
+   * Attributes of a loaded ad kept as shared, unparsed lines (see `lazy-attrs.ts`). Reads use
+   * them directly; the first access through `slots` (any change) moves them into the map.
+   */
+  private lazy: LazyAttrs | null = null;
+  /** Where a loaded ad came from: its index among the source's ads and its first line. */
+  origin: AdOrigin | null = null;
+
+  /** The attribute map; converts lazily stored attributes first. */
+  private get slots(): Map<string, AttrSlot> {
+    if (this.lazy !== null) this.materialize();
+    return this.ownSlots;
+  }
   /** The ad lexically enclosing this one (a record literal nested in an ad), or null. */
   parent: ClassAd | null = null;
   /** An ad whose attributes show through where this one has none (HTCondor's ChainToAd). */
@@ -42,8 +62,32 @@ export class ClassAd {
     return ad;
   }
 
+  /** An ad whose attributes are lazily stored lines (used by the ad readers). */
+  static fromLazy(lazy: LazyAttrs): ClassAd {
+    const ad = new ClassAd();
+    ad.lazy = lazy;
+    ad.origin = lazy.origin;
+    return ad;
+  }
+
+  /** Moves lazily stored lines into the attribute map (before a change). */
+  private materialize(): void {
+    const lazy = this.lazy;
+    if (lazy === null) return;
+    this.lazy = null;
+    const slots = new Map<string, AttrSlot>();
+    for (const [name, line] of lazy.attrs()) {
+      slots.set(line.lower, line.expr !== null
+        ? { name, expr: line.expr, text: null, syntax: line.syntax }
+        : { name, expr: null, text: line.text, syntax: line.syntax, lazySource: { lazy, line } });
+    }
+    for (const [key, slot] of this.ownSlots) slots.set(key, slot);
+    this.ownSlots = slots;
+  }
+
   /** Number of attributes defined in this ad itself (not its chained parent). */
   get size(): number {
+    if (this.lazy !== null) return this.lazy.size;
     return this.slots.size;
   }
 
@@ -76,6 +120,7 @@ export class ClassAd {
 
   /** True when this ad itself defines the attribute (case-insensitive). */
   has(name: string): boolean {
+    if (this.lazy !== null) return this.lazy.find(name.toLowerCase()) !== undefined;
     return this.slots.has(name.toLowerCase());
   }
 
@@ -85,6 +130,7 @@ export class ClassAd {
 
   /** The expression of an attribute of this ad or its chained parent, parsing stored text if needed. */
   lookup(name: string): Expr | undefined {
+    if (this.lazy !== null) return this.lookupLower(name.toLowerCase());
     const slot = this.slots.get(name.toLowerCase());
     if (slot) return slotExpr(slot);
     return this.chainedParent?.lookup(name);
@@ -92,6 +138,12 @@ export class ClassAd {
 
   /** Like `lookup` with an already lower-cased name: the evaluator's hot path. */
   lookupLower(lowerName: string): Expr | undefined {
+    const lazy = this.lazy;
+    if (lazy !== null) {
+      const line = lazy.find(lowerName);
+      if (line !== undefined) return line.expr ?? lazy.expr(line);
+      return this.chainedParent?.lookupLower(lowerName);
+    }
     const slot = this.slots.get(lowerName);
     if (slot) return slotExpr(slot);
     return this.chainedParent?.lookupLower(lowerName);
@@ -99,30 +151,142 @@ export class ClassAd {
 
   /** The stored spelling of an attribute name, or undefined. */
   spelling(name: string): string | undefined {
+    if (this.lazy !== null) return this.lazy.spelling(name.toLowerCase());
     return this.slots.get(name.toLowerCase())?.name;
   }
 
   /** The unparsed text of an attribute stored with `setText` and not parsed yet, else undefined. */
   rawText(name: string): string | undefined {
+    if (this.lazy !== null) {
+      const line = this.lazy.find(name.toLowerCase());
+      return line !== undefined && line.expr === null ? line.text : undefined;
+    }
     return this.slots.get(name.toLowerCase())?.text ?? undefined;
   }
 
   /** Attribute names of this ad (first spellings), in insertion order. */
   names(): string[] {
     const out: string[] = [];
+    if (this.lazy !== null) {
+      for (const [name] of this.lazy.attrs()) out.push(name);
+      return out;
+    }
     for (const slot of this.slots.values()) out.push(slot.name);
     return out;
   }
 
+  /** Stored lines when this ad is still lazily stored, else null (for writers that reuse raw text). */
+  lazyLines(): Iterable<[string, AttrLine]> | null {
+    return this.lazy === null ? null : this.lazy.attrs();
+  }
+
   /** `[name, expr]` pairs of this ad in insertion order (stored texts are parsed). */
   *entries(): IterableIterator<[string, Expr]> {
+    const lazy = this.lazy;
+    if (lazy !== null) {
+      for (const [name, line] of lazy.attrs()) yield [name, line.expr ?? lazy.expr(line)];
+      return;
+    }
     for (const slot of this.slots.values()) yield [slot.name, slotExpr(slot)];
+  }
+
+  // ---- evaluation (implemented in api.ts / convert.ts; see there for the semantics)
+
+  /**
+   * Evaluate an attribute of this ad by name (HTCondor's `EvaluateAttr`: UNDEFINED when nothing
+   * defines it), or an expression with this ad as MY. `options.target` makes it a match.
+   */
+  evaluate(nameOrExpr: string | Expr, options: EvaluateOptions = {}): Value {
+    const context = { ...options, my: this };
+    if (typeof nameOrExpr === "string") return evaluateAttribute(nameOrExpr, context).value;
+    return evaluateWithStatus(nameOrExpr, context).value;
+  }
+
+  /** An INTEGER attribute as a JS number (HTCondor `EvaluateAttrInt`); else undefined. */
+  getInteger(name: string, options: EvaluateOptions = {}): number | undefined {
+    const value = this.evaluateTyped(name, options);
+    return value?.kind === "int" ? intAsNumber(value) : undefined;
+  }
+
+  /** An INTEGER attribute exactly, as a bigint; else undefined. */
+  getBigInt(name: string, options: EvaluateOptions = {}): bigint | undefined {
+    const value = this.evaluateTyped(name, options);
+    return value?.kind === "int" ? intAsBigInt(value) : undefined;
+  }
+
+  /** A REAL attribute (HTCondor `EvaluateAttrReal`: integers do not qualify); else undefined. */
+  getReal(name: string, options: EvaluateOptions = {}): number | undefined {
+    const value = this.evaluateTyped(name, options);
+    return value?.kind === "real" ? value.v : undefined;
+  }
+
+  /** A boolean, integer or real attribute as a number (HTCondor `EvaluateAttrNumber`); else undefined. */
+  getNumber(name: string, options: EvaluateOptions = {}): number | undefined {
+    const value = this.evaluateTyped(name, options);
+    switch (value?.kind) {
+      case "bool":
+        return value.v ? 1 : 0;
+      case "int":
+        return intAsNumber(value);
+      case "real":
+        return value.v;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A STRING attribute decoded from UTF-8 (HTCondor `EvaluateAttrString`); else undefined. */
+  getString(name: string, options: EvaluateOptions = {}): string | undefined {
+    const value = this.evaluateTyped(name, options);
+    return value?.kind === "string" ? fromByteString(value.v) : undefined;
+  }
+
+  /** A BOOLEAN attribute (HTCondor `EvaluateAttrBool`: numbers do not qualify); else undefined. */
+  getBool(name: string, options: EvaluateOptions = {}): boolean | undefined {
+    const value = this.evaluateTyped(name, options);
+    return value?.kind === "bool" ? value.v : undefined;
+  }
+
+  /**
+   * A boolean or a number read as one, non-zero being true (HTCondor `EvaluateAttrBoolEquiv`,
+   * i.e. `LookupBool`); else undefined.
+   */
+  getBoolEquiv(name: string, options: EvaluateOptions = {}): boolean | undefined {
+    const value = this.evaluateTyped(name, options);
+    switch (value?.kind) {
+      case "bool":
+        return value.v;
+      case "int":
+        return value.v !== 0 && value.v !== 0n;
+      case "real":
+        return value.v !== 0;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The attribute's value, or null when the evaluation failed (typed getters then say "not found"). */
+  private evaluateTyped(name: string, options: EvaluateOptions): Value | null {
+    const result = evaluateAttribute(name, { ...options, my: this });
+    return result.failed ? null : result.value;
+  }
+
+  /** Every attribute evaluated and converted to plain JS (see `convert.ts` for the mapping). */
+  toJS(options: EvaluateOptions = {}): { [name: string]: JSValue } {
+    return adToJS(this, options);
+  }
+
+  /** An ad from a plain object or a Map: values are converted as `fromJSValue` does. */
+  static fromJS(obj: object): ClassAd {
+    return adFromJS(obj);
   }
 }
 
 function slotExpr(slot: AttrSlot): Expr {
   if (slot.expr === null) {
-    slot.expr = parseCached(slot.text ?? "", slot.syntax);
+    const source = slot.lazySource;
+    slot.expr = source !== undefined && slot.text === source.line.text ? source.lazy.expr(source.line) : parseCached(slot.text ?? "", slot.syntax);
+    slot.lazySource = undefined;
     slot.text = null;
   }
   return slot.expr;
@@ -140,7 +304,8 @@ function parseCached(text: string, syntax: SourceSyntax): Expr {
   const key = syntax === "old" ? text : "\u0000new\u0000" + text;
   const hit = expressionCache.get(key);
   if (hit) return hit;
-  const expr = parseExpression(text, { oldStringLexing: syntax === "old" });
+  // Old-format text is read as HTCondor's line reader reads it: as far as an expression goes.
+  const expr = parseExpression(text, { oldStringLexing: syntax === "old", full: syntax !== "old" });
   if (expressionCache.size >= EXPRESSION_CACHE_LIMIT) expressionCache.clear();
   expressionCache.set(key, expr);
   return expr;

@@ -92,7 +92,8 @@ export function boolValue(v: boolean): BoolValue {
  */
 export function intValue(v: number | bigint): IntValue {
   if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) return { kind: "int", v };
+    // `v === 0` also catches -0: C integers have no negative zero.
+    if (Number.isSafeInteger(v)) return { kind: "int", v: v === 0 ? 0 : v };
     if (!Number.isFinite(v) || v >= 9223372036854775808 || v < -9223372036854775808) {
       return { kind: "int", v: INT64_MIN };
     }

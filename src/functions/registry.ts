@@ -3,6 +3,7 @@
  * `builtinFunctions` holds every function HTCondor's tools register; users add their own on a
  * copy (`builtinFunctions.extend()`) or register globally.
  */
+import { builtinEntries } from "./builtins.js";
 import type { BuiltinFunction } from "./types.js";
 
 export class FunctionRegistry {
@@ -43,5 +44,9 @@ export class FunctionRegistry {
   }
 }
 
-/** Every builtin function; filled in by the modules of src/functions (see builtins.ts). */
-export const builtinFunctions = new FunctionRegistry();
+/**
+ * Every builtin function (the 94 names HTCondor's tools register; see builtins.ts). Register
+ * your own on a copy (`builtinFunctions.extend().register(...)`) or, for every evaluation in
+ * the process, on this registry itself.
+ */
+export const builtinFunctions = new FunctionRegistry(builtinEntries);

@@ -6,7 +6,7 @@
  * evaluates them. Functions never throw for bad arguments: they return ERROR or UNDEFINED
  * values, as HTCondor's do.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { AttrRefNode, Expr } from "../ast/nodes.js";
 import type { ClassAd } from "../eval/classad.js";
 import type { ErrorValue, Value } from "../eval/value.js";
 
@@ -29,6 +29,32 @@ export interface EvalContext {
   fail(): ErrorValue;
   /** Called by `debug(x)` with the expression and its value; a no-op unless a hook is set. */
   debug(expr: Expr, value: Value): void;
+  /**
+   * Optional: like `evaluate`, counting one level against the depth limit (ERROR and an
+   * evaluation failure when it is exhausted), as HTCondor's `eval()` does.
+   */
+  evaluateNested?(expr: Expr, scope: ClassAd | null): Value;
+  /**
+   * Optional: like `evaluate`, but the evaluation takes one level of the depth budget, as
+   * HTCondor's `eval()` and `strcat`/`join` arguments do (ERROR + failure when it is exhausted).
+   * The evaluator provides it.
+   */
+  evaluateNested?(expr: Expr, scope: ClassAd | null): Value;
+  /** Optional source of uniform numbers in [0, 1) for `random()` (default `Math.random`). */
+  random?(): number;
+  /**
+   * Optional: the expression an attribute reference names and the ad it lives in, resolved as
+   * HTCondor's `AttributeReference::Deref` does (MY/TARGET/parent scopes), or null when it names
+   * nothing. Used by `evalInEachContext`, `countMatches` and `unresolved`; without it those fall
+   * back to looking the plain name up in the current ad and its parents.
+   */
+  resolveReference?(ref: AttrRefNode): { readonly expr: Expr; readonly scope: ClassAd | null } | null;
+  /**
+   * Optional: the external references of `expr` evaluated in `scope`, as HTCondor's
+   * `_GetExternalReferences` gives them with full names (`target.Memory`, `other.Disk`), in any
+   * order. Used by `unresolved`; without it `unresolved` lists the references it finds itself.
+   */
+  externalReferences?(expr: Expr, scope: ClassAd | null): string[];
 }
 
 /** A builtin or user-registered function. */

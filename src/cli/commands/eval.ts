@@ -1,9 +1,213 @@
+/**
+ * `classad eval`: evaluate expressions as HTCondor's `classad_eval` does, printing one line per
+ * expression: the value as HTCondor unparses it (or, with --unparse, the expression's canonical
+ * form). Without expressions on the command line, one expression is read per stdin line and
+ * exactly one line is printed per input line (`PARSE_ERROR` for a line that does not parse).
+ *
+ * On the command line, an inline ad (`'[ a = 1; b = 2 ]'`) or an assignment (`'a = 1'`) updates
+ * the context ad instead of being evaluated, as classad_eval does.
+ */
+import { readFileSync } from "node:fs";
+import { toByteString } from "../../ast/bytes.js";
+import type { Expr } from "../../ast/nodes.js";
+import { unparse, unparseValue } from "../../ast/print.js";
+import { ClassAd } from "../../eval/classad.js";
+import { evaluateWithStatus, type EvaluateOptions } from "../../eval/evaluate.js";
+import { parseAds } from "../../formats/read.js";
+import { parseExpression, parseRecord } from "../../parser/index.js";
 import type { CliIO } from "../io.js";
 
-export const summary = "(not built yet)";
+export const summary = "evaluate ClassAd expressions (like classad_eval)";
 
-/** Placeholder until this subcommand is written; replaced by its owner. */
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.error("classad eval: not built yet\n");
-  return 2;
+const USAGE = `usage: classad eval [options] [EXPR | ASSIGNMENT | AD ...]
+
+Evaluate ClassAd expressions and print each value on its own line, as HTCondor prints it.
+Without EXPR, read one expression per line from stdin and print one line per input line
+(PARSE_ERROR for a line that does not parse).
+
+An assignment ('a = 2') or an inline ad ('[ a = 2; b = "x" ]') on the command line updates the
+context ad (MY) for the expressions after it, as classad_eval does.
+
+options:
+  --my FILE       the context ad (MY); any ad format, the first ad of the file is used
+  --target FILE   the target ad: expressions are evaluated in a match (MY = context, TARGET = it)
+  --now EPOCH     the current time in seconds since the epoch (time(), CurrentTime)
+  --tz ZONE       IANA time zone for local-time functions (default: the host's)
+  --strict        ClassAd library semantics (no TARGET fallback, no MY/CurrentTime specials)
+  --unparse       print each expression's canonical form instead of evaluating it
+  -h, --help      show this help
+`;
+
+interface EvalCommand {
+  my: ClassAd;
+  target: ClassAd | undefined;
+  now: number | undefined;
+  timeZone: string | undefined;
+  strict: boolean;
+  unparseOnly: boolean;
+  items: string[];
+}
+
+class UsageError extends Error {}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let command: EvalCommand | "help";
+  try {
+    command = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.error(`classad eval: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (command === "help") {
+    io.write(USAGE);
+    return 0;
+  }
+  if (command.items.length > 0) {
+    for (const item of command.items) runArgument(command, item, io);
+    return 0;
+  }
+  await runStdin(command, io);
+  return 0;
+}
+
+function parseArguments(argv: string[]): EvalCommand | "help" {
+  const command: EvalCommand = {
+    my: new ClassAd(),
+    target: undefined,
+    now: undefined,
+    timeZone: undefined,
+    strict: false,
+    unparseOnly: false,
+    items: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${arg} requires an argument`);
+      return next;
+    };
+    switch (arg) {
+      case "-h":
+      case "--help":
+        return "help";
+      case "--my":
+        command.my = readAdFile(value());
+        break;
+      case "--target":
+        command.target = readAdFile(value());
+        break;
+      case "--now": {
+        const text = value();
+        const now = Number(text);
+        if (text.trim() === "" || !Number.isFinite(now)) throw new UsageError(`--now expects epoch seconds, got '${text}'`);
+        command.now = Math.floor(now);
+        break;
+      }
+      case "--tz":
+        command.timeZone = checkTimeZone(value());
+        break;
+      case "--strict":
+        command.strict = true;
+        break;
+      case "--unparse":
+        command.unparseOnly = true;
+        break;
+      case "--":
+        command.items.push(...argv.slice(i + 1).map(toByteString));
+        return command;
+      default:
+        // Only `--name` is an option: `-a`, `-5 + 1` are expressions.
+        if (arg.startsWith("--")) {
+          throw new UsageError(`unknown option '${arg}'`);
+        }
+        command.items.push(toByteString(arg));
+    }
+  }
+  return command;
+}
+
+function checkTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  } catch {
+    throw new UsageError(`unknown time zone '${zone}'`);
+  }
+  return zone;
+}
+
+/** The first ad of a file in any format HTCondor reads, read as bytes (latin1). */
+function readAdFile(path: string): ClassAd {
+  let text: string;
+  try {
+    text = readFileSync(path, "latin1");
+  } catch (error) {
+    throw new UsageError(`cannot read '${path}': ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const ad = parseAds(text).ads[0];
+  if (ad === undefined) throw new UsageError(`'${path}' holds no ad`);
+  return ad;
+}
+
+function options(command: EvalCommand): EvaluateOptions {
+  return {
+    my: command.my,
+    target: command.target,
+    now: command.now,
+    timeZone: command.timeZone,
+    strict: command.strict,
+  };
+}
+
+/** One command-line argument: an ad or assignment updates the context, an expression is printed. */
+function runArgument(command: EvalCommand, text: string, io: CliIO): void {
+  const update = contextUpdate(text);
+  if (update !== null) {
+    for (const attr of update.attrs) command.my.set(attr.name, attr.expr);
+    return;
+  }
+  io.write(outputFor(command, text, io) + "\n");
+}
+
+/** `[ ... ]`, or `a = 1` read as `[ a = 1 ]`; null when the text is neither. */
+function contextUpdate(text: string): ReturnType<typeof parseRecord> | null {
+  for (const candidate of [text, `[${text}]`]) {
+    try {
+      return parseRecord(candidate);
+    } catch {
+      // not an ad: try the next reading
+    }
+  }
+  return null;
+}
+
+/** The line printed for one expression: its value, its canonical form, or PARSE_ERROR. */
+function outputFor(command: EvalCommand, text: string, io: CliIO): string {
+  let expr: Expr;
+  try {
+    expr = parseExpression(text);
+  } catch (error) {
+    io.error(`classad eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    return "PARSE_ERROR";
+  }
+  if (command.unparseOnly) return unparse(expr);
+  return unparseValue(evaluateWithStatus(expr, options(command)).value);
+}
+
+async function runStdin(command: EvalCommand, io: CliIO): Promise<void> {
+  let pending = "";
+  const flushLine = (line: string): void => {
+    io.write(outputFor(command, line.endsWith("\r") ? line.slice(0, -1) : line, io) + "\n");
+  };
+  for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
+    pending += typeof chunk === "string" ? chunk : chunk.toString("latin1");
+    let newline = pending.indexOf("\n");
+    while (newline >= 0) {
+      flushLine(pending.slice(0, newline));
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf("\n");
+    }
+  }
+  if (pending !== "") flushLine(pending);
 }

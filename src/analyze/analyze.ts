@@ -1,0 +1,342 @@
+/**
+ * "Would my job match?": the job's Requirements clause by clause over a set of slots, the slots'
+ * own Requirements clause by clause with the job as TARGET, the attributes that are silently
+ * undefined, container readiness, near misses, and a verdict with the smallest change found.
+ *
+ * Every count is an evaluation in HTCondor's match context (MY = job, TARGET = slot, and the
+ * reverse for the slot side), at one fixed `now`, so the figures agree with the matchmaker's.
+ */
+import type { Expr } from "../ast/nodes.js";
+import { attrRef } from "../ast/build.js";
+import { fromByteString } from "../ast/bytes.js";
+import type { ClassAd } from "../eval/classad.js";
+import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, targetNamesRequired } from "./clauses.js";
+import { evaluateInMatch, isMatchTrue, type MatchClock } from "./match-eval.js";
+import { applyChanges, type JobChange } from "./what-if.js";
+import { matchPool, Pool } from "../match/pool.js";
+import { decideVerdict, type SlotClauseTally, type SlotOutcome } from "./verdict.js";
+import type {
+  AnalysisReport,
+  ContainerReport,
+  JobClauseReport,
+  NearMissGroup,
+  ReferencedAttribute,
+  SlotClauseReport,
+} from "./types.js";
+
+export interface AnalyzeOptions {
+  /** Seconds since the epoch for `time()` and `CurrentTime` (default: the current time). */
+  readonly now?: number;
+  /** IANA time zone for local-time functions (default: the evaluator's). */
+  readonly timeZone?: string;
+  /** What-if: attributes of the job to change before the analysis. */
+  readonly set?: readonly JobChange[];
+  /** Search for the smallest change that makes a non-matching job match (default true). */
+  readonly suggest?: boolean;
+  /** Called as slots are evaluated (for progress displays). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 256;
+const EXAMPLE_LIMIT = 3;
+
+/**
+ * Analyze how `job` matches `slots`. The job is not modified (what-if changes apply to a copy).
+ * Throws only for a malformed what-if expression (the parser's typed error).
+ */
+export function analyze(job: ClassAd, slots: readonly ClassAd[], options: AnalyzeOptions = {}): AnalysisReport {
+  const clock: MatchClock = {
+    now: options.now ?? Math.floor(Date.now() / 1000),
+    ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+  };
+  const { job: subject, applied } = applyChanges(job, options.set ?? []);
+  const requirements = subject.lookup("Requirements");
+  const clauses = requirements === undefined ? [] : splitAnd(requirements);
+  const total = slots.length;
+
+  const alone = new Array<number>(clauses.length).fill(0);
+  const remaining = new Array<number>(clauses.length).fill(0);
+  const outcomes: SlotOutcome[] = [];
+  const tallies = new Map<string, SlotClauseTally>();
+  const matchedSlots: number[] = [];
+
+  for (let s = 0; s < total; s++) {
+    const slot = slots[s] as ClassAd;
+    const failedJob: number[] = [];
+    let allSoFar = true;
+    for (let c = 0; c < clauses.length; c++) {
+      const pass = isMatchTrue(evaluateInMatch(clauses[c] as Expr, subject, slot, clock));
+      if (pass) alone[c] = (alone[c] ?? 0) + 1;
+      else failedJob.push(c);
+      allSoFar &&= pass;
+      if (allSoFar) remaining[c] = (remaining[c] ?? 0) + 1;
+    }
+    const jobAccepts =
+      requirements !== undefined && isMatchTrue(evaluateInMatch(requirements, subject, slot, clock));
+    const slotSide = evaluateSlotSide(slot, subject, clock, tallies);
+    outcomes.push({ jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed });
+    if (jobAccepts && slotSide.accepts) matchedSlots.push(s);
+    for (const key of slotSide.failed) {
+      const tally = tallies.get(key) as SlotClauseTally;
+      if (jobAccepts) tally.rejectsAccepted++;
+      if (slotSide.failed.length === 1) tally.onlyReason++;
+    }
+    if (options.onProgress && ((s + 1) % PROGRESS_EVERY === 0 || s + 1 === total)) options.onProgress(s + 1, total);
+  }
+
+  const jobClauses: JobClauseReport[] = clauses.map((clause, c) => {
+    const refs = collectReferences(clause, subject);
+    return {
+      index: c + 1,
+      text: fromByteString(clauseText(clause)),
+      matchedAlone: alone[c] ?? 0,
+      remaining: remaining[c] ?? 0,
+      constant: refs.target.size === 0 && !refs.timeDependent,
+    };
+  });
+
+  const rejectedByJob = outcomes.filter((o) => !o.jobAccepts).length;
+  const totals = {
+    slots: total,
+    rejectedByJob,
+    rejectedBySlot: outcomes.filter((o) => o.jobAccepts && !o.slotAccepts).length,
+    matched: matchedSlots.length,
+  };
+
+  const slotClauseReports = [...tallies.values()]
+    .map((t) => slotClauseReport(t, subject))
+    .sort((a, b) => b.rejects - a.rejects || b.slots - a.slots);
+
+  const referencedAttributes = referencedSlotAttributes(requirements, subject, slots);
+  let candidatePool: Pool | undefined;
+  const verdict = decideVerdict({
+    job: subject,
+    slots,
+    clock,
+    clauses,
+    jobClauses,
+    outcomes,
+    tallies,
+    totals,
+    referencedAttributes,
+    suggest: options.suggest ?? true,
+    countMatches: (changed) => countMatches(changed, (candidatePool ??= new Pool(slots)), clock),
+  });
+
+  return {
+    requirements: requirements === undefined ? null : fromByteString(clauseText(requirements)),
+    changes: applied,
+    jobAttributes: jobAttributesRead(requirements, subject),
+    jobClauses,
+    slotClauses: slotClauseReports,
+    referencedAttributes,
+    container: containerReport(subject, slots, clock, requirements),
+    nearMisses: nearMisses(outcomes, clauses, tallies, slots),
+    totals,
+    matchedSlots,
+    verdict,
+    now: clock.now,
+  };
+}
+
+/**
+ * Slots that `job` matches in both directions, through the matchmaking core. Pass the same
+ * {@link Pool} for many variants of one job (the what-if search does): its memo is reused.
+ */
+export function countMatches(job: ClassAd, slots: Pool | readonly ClassAd[], clock: MatchClock): number {
+  return matchPool(job, slots, { now: clock.now, ...(clock.timeZone !== undefined ? { timeZone: clock.timeZone } : {}) }).indices.length;
+}
+
+const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothing)";
+
+function evaluateSlotSide(
+  slot: ClassAd,
+  job: ClassAd,
+  clock: MatchClock,
+  tallies: Map<string, SlotClauseTally>,
+): { accepts: boolean; failed: string[] } {
+  const requirements = slot.lookup("Requirements");
+  const failed: string[] = [];
+  if (requirements === undefined) {
+    const tally = tallyFor(tallies, "Requirements", NO_REQUIREMENTS, null);
+    tally.slots++;
+    tally.rejects++;
+    failed.push(tally.key);
+    return { accepts: false, failed };
+  }
+  const accepts = isMatchTrue(evaluateInMatch(requirements, slot, job, clock));
+  const seen = new Set<string>();
+  for (const clause of slotClauses(slot)) {
+    const tally = tallyFor(tallies, clause.from, clauseText(clause.expr), clause.expr, slot);
+    if (seen.has(tally.key)) continue;
+    seen.add(tally.key);
+    tally.slots++;
+    if (!isMatchTrue(evaluateInMatch(clause.expr, slot, job, clock))) {
+      tally.rejects++;
+      failed.push(tally.key);
+    }
+  }
+  return { accepts, failed };
+}
+
+function tallyFor(
+  tallies: Map<string, SlotClauseTally>,
+  from: string,
+  text: string,
+  expr: Expr | null,
+  slot?: ClassAd,
+): SlotClauseTally {
+  const key = from.toLowerCase() + "\u0000" + text;
+  let tally = tallies.get(key);
+  if (!tally) {
+    tally = { key, from, text, expr, exampleSlot: slot ?? null, slots: 0, rejects: 0, rejectsAccepted: 0, onlyReason: 0 };
+    tallies.set(key, tally);
+  }
+  return tally;
+}
+
+function slotClauseReport(tally: SlotClauseTally, job: ClassAd): SlotClauseReport {
+  const missing: string[] = [];
+  if (tally.expr !== null) {
+    for (const name of targetNamesRequired(tally.expr)) {
+      if (!definesValue(job, name)) missing.push(fromByteString(name));
+    }
+  }
+  return {
+    text: fromByteString(tally.text),
+    from: fromByteString(tally.from),
+    slots: tally.slots,
+    rejects: tally.rejects,
+    onlyReason: tally.onlyReason,
+    missingJobAttributes: missing,
+  };
+}
+
+function referencedSlotAttributes(
+  requirements: Expr | undefined,
+  job: ClassAd,
+  slots: readonly ClassAd[],
+): ReferencedAttribute[] {
+  if (requirements === undefined) return [];
+  const out: ReferencedAttribute[] = [];
+  for (const name of collectReferences(requirements, job).target) {
+    let definedOn = 0;
+    for (const slot of slots) if (definesValue(slot, name)) definedOn++;
+    out.push({ name: fromByteString(name), definedOn, mostlyUndefined: definedOn * 2 < slots.length });
+  }
+  return out.sort((a, b) => a.definedOn - b.definedOn || a.name.localeCompare(b.name));
+}
+
+function jobAttributesRead(requirements: Expr | undefined, job: ClassAd): { name: string; value: string }[] {
+  if (requirements === undefined) return [];
+  const out: { name: string; value: string }[] = [];
+  for (const name of collectReferences(requirements, job).my) {
+    const expr = job.lookup(name);
+    if (expr !== undefined) out.push({ name: fromByteString(name), value: fromByteString(clauseText(expr)) });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const CONTAINER_ATTRIBUTES = [
+  "hassingularity",
+  "has_singularity",
+  "singularity_can_use_sif",
+  "singularity_can_use_registry",
+  "hascontainer",
+];
+
+function containerReason(job: ClassAd, requirements: Expr | undefined): string | null {
+  for (const name of ["SingularityImage", "ContainerImage", "DockerImage"]) {
+    const value = job.lookup(name);
+    if (value !== undefined) return `${job.spelling(name) ?? name} = ${fromByteString(clauseText(value))}`;
+  }
+  if (requirements !== undefined) {
+    for (const name of collectReferences(requirements, job).target) {
+      if (CONTAINER_ATTRIBUTES.includes(name.toLowerCase())) return `the Requirements read ${fromByteString(name)}`;
+    }
+  }
+  return null;
+}
+
+const MY = (name: string): Expr => attrRef(name, attrRef("MY"));
+
+function containerReport(
+  job: ClassAd,
+  slots: readonly ClassAd[],
+  clock: MatchClock,
+  requirements: Expr | undefined,
+): ContainerReport | null {
+  const reason = containerReason(job, requirements);
+  if (reason === null) return null;
+  const probes = {
+    hasSingularity: MY("HasSingularity"),
+    pilot: MY("HAS_SINGULARITY"),
+    sif: MY("SINGULARITY_CAN_USE_SIF"),
+    registry: MY("SINGULARITY_CAN_USE_REGISTRY"),
+    container: MY("HasContainer"),
+  };
+  const counts = { hasSingularity: 0, pilot: 0, both: 0, sif: 0, registry: 0, container: 0 };
+  const holds = (expr: Expr, slot: ClassAd): boolean => isMatchTrue(evaluateInMatch(expr, slot, job, clock));
+  for (const slot of slots) {
+    const htcondor = holds(probes.hasSingularity, slot);
+    const pilot = holds(probes.pilot, slot);
+    if (htcondor) counts.hasSingularity++;
+    if (pilot) counts.pilot++;
+    if (htcondor && pilot) counts.both++;
+    if (holds(probes.sif, slot)) counts.sif++;
+    if (holds(probes.registry, slot)) counts.registry++;
+    if (holds(probes.container, slot)) counts.container++;
+  }
+  return {
+    reason,
+    slots: slots.length,
+    hasSingularity: counts.hasSingularity,
+    HAS_SINGULARITY: counts.pilot,
+    both: counts.both,
+    canUseSif: counts.sif,
+    canUseRegistry: counts.registry,
+    hasContainer: counts.container,
+  };
+}
+
+/** The slot's Name, or its position when it has none. */
+export function slotLabel(slot: ClassAd, index: number): string {
+  const name = slot.lookup("Name");
+  if (name !== undefined && name.kind === "literal" && name.value.kind === "string") return fromByteString(name.value.v);
+  return `slot #${index}`;
+}
+
+function nearMisses(
+  outcomes: readonly SlotOutcome[],
+  clauses: readonly Expr[],
+  tallies: Map<string, SlotClauseTally>,
+  slots: readonly ClassAd[],
+): NearMissGroup[] {
+  const groups = new Map<string, { group: Omit<NearMissGroup, "slots" | "examples">; slots: number; examples: string[] }>();
+  outcomes.forEach((outcome, s) => {
+    const failures = outcome.failedJob.length + outcome.failedSlot.length;
+    if (failures !== 1) return;
+    let key: string;
+    let group: Omit<NearMissGroup, "slots" | "examples">;
+    const jobIndex = outcome.failedJob[0];
+    if (jobIndex !== undefined) {
+      key = `job:${jobIndex}`;
+      group = { side: "job", index: jobIndex + 1, text: fromByteString(clauseText(clauses[jobIndex] as Expr)), from: "Requirements" };
+    } else {
+      const tally = tallies.get(outcome.failedSlot[0] as string) as SlotClauseTally;
+      key = `slot:${tally.key}`;
+      group = { side: "slot", index: 0, text: fromByteString(tally.text), from: fromByteString(tally.from) };
+    }
+    let entry = groups.get(key);
+    if (!entry) {
+      entry = { group, slots: 0, examples: [] };
+      groups.set(key, entry);
+    }
+    entry.slots++;
+    if (entry.examples.length < EXAMPLE_LIMIT) entry.examples.push(slotLabel(slots[s] as ClassAd, s));
+  });
+  return [...groups.values()]
+    .map((e) => ({ ...e.group, slots: e.slots, examples: e.examples }))
+    .sort((a, b) => b.slots - a.slots);
+}
+

@@ -1,0 +1,236 @@
+/**
+ * The canonical unparser: prints expressions and values exactly as HTCondor's `ClassAdUnParser`
+ * does, in new syntax (the default: `-long:new`, `classad_eval`, `string()`, JSON and XML
+ * expressions) or old syntax (`-long` output: `=?=`/`=!=`, only `"` escaped in strings,
+ * `%.16G` reals).
+ *
+ * Spacing rules worth knowing: binary operators get one space each side; unary operators print as
+ * a space, the operator, then the operand (`-a` prints ` -a`) while a negative literal prints `-5`;
+ * parentheses appear exactly where the source had them; call arguments are joined by `,` alone;
+ * lists print `{ a,b }` (`{  }` when empty) and records `[ a = 1; b = 2 ]` (`[  ]`), the record's
+ * attributes ordered by name length, then case-insensitively, as HTCondor stores them.
+ */
+import type { Expr, RecordAttr } from "./nodes.js";
+import type { Value } from "../eval/value.js";
+import { formatAbsTime, formatRelTime } from "./time-text.js";
+
+export interface UnparseOptions {
+  /** Print with HTCondor's old-syntax unparser (what `condor_status -long` shows). */
+  readonly oldSyntax?: boolean;
+}
+
+/** Names that must be quoted when printed as attribute names. */
+const RESERVED_NAMES = new Set(["error", "false", "is", "isnt", "parent", "true", "undefined"]);
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Print an expression. */
+export function unparse(expr: Expr, options: UnparseOptions = {}): string {
+  return new Printer(options.oldSyntax === true).expr(expr);
+}
+
+/** Print a value (lists and ads print their unevaluated members). */
+export function unparseValue(value: Value, options: UnparseOptions = {}): string {
+  return new Printer(options.oldSyntax === true).value(value);
+}
+
+/** An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. */
+export function unparseAttrName(name: string): string {
+  if (PLAIN_NAME.test(name) && !RESERVED_NAMES.has(name.toLowerCase())) return name;
+  return "'" + escapeString(name, "'") + "'";
+}
+
+/** HTCondor's ad storage order: by name length, then case-insensitively. */
+export function compareStorageOrder(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return compareCaseless(a, b);
+}
+
+/** `strcasecmp` order: bytes compared after ASCII lower-casing. */
+export function compareCaseless(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = lowerByte(a.charCodeAt(i));
+    const y = lowerByte(b.charCodeAt(i));
+    if (x !== y) return x - y;
+  }
+  return a.length - b.length;
+}
+
+function lowerByte(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/** C's `%.15E` on a finite non-zero double: `1.500000000000000E+00`. */
+export function formatRealExponent(value: number): string {
+  const text = value.toExponential(15);
+  const e = text.indexOf("e");
+  const exponent = text.slice(e + 2);
+  return `${text.slice(0, e)}E${text[e + 1]}${exponent.length < 2 ? "0" + exponent : exponent}`;
+}
+
+/** A real in new syntax: `0.0`, `-0.0`, `real("NaN")`, `real("INF")`, `real("-INF")` or `%1.15E`. */
+export function formatRealNew(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  if (Number.isNaN(value)) return 'real("NaN")';
+  if (value === Infinity) return 'real("INF")';
+  if (value === -Infinity) return 'real("-INF")';
+  return formatRealExponent(value);
+}
+
+/**
+ * C's `%.16G` followed by `.0` when the text has no `.`, `e` or `E`: how the old-syntax
+ * unparser and JSON print reals (`1.5`, `100.0`, `1E-07`, `123456789.1234568`).
+ */
+export function formatRealShort(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  if (Number.isNaN(value)) return value < 0 ? "-NAN" : "NAN";
+  if (!Number.isFinite(value)) return value < 0 ? "-INF" : "INF";
+  const precision = 16;
+  const exponent = Number(value.toExponential(precision - 1).split("e")[1]);
+  let text: string;
+  if (exponent < -4 || exponent >= precision) {
+    const [mantissa = "", exp = "0"] = value.toExponential(precision - 1).split("e");
+    const trimmed = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
+    const sign = exp.startsWith("-") ? "-" : "+";
+    const digits = exp.replace(/^[+-]/, "");
+    text = `${trimmed}E${sign}${digits.length < 2 ? "0" + digits : digits}`;
+  } else {
+    text = value.toFixed(Math.max(0, precision - 1 - exponent));
+    if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+  }
+  if (!/[.eE]/.test(text)) text += ".0";
+  return text;
+}
+
+/** New-syntax string escaping (without the quotes); `quote` is the delimiter to escape. */
+export function escapeString(text: string, quote: '"' | "'" = '"'): string {
+  let out = "";
+  let plainFrom = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let replacement: string | null = null;
+    if (code === 34 || code === 39) {
+      if (text[i] === quote) replacement = "\\" + quote;
+    } else if (code === 92) replacement = "\\\\";
+    else if (code < 32 || code >= 127) replacement = controlEscape(code);
+    if (replacement !== null) {
+      out += text.slice(plainFrom, i) + replacement;
+      plainFrom = i + 1;
+    }
+  }
+  return plainFrom === 0 ? text : out + text.slice(plainFrom);
+}
+
+function controlEscape(code: number): string {
+  switch (code) {
+    case 7:
+      return "\\a";
+    case 8:
+      return "\\b";
+    case 9:
+      return "\\t";
+    case 10:
+      return "\\n";
+    case 11:
+      return "\\v";
+    case 12:
+      return "\\f";
+    case 13:
+      return "\\r";
+    default:
+      return "\\" + (code & 0xff).toString(8).padStart(3, "0");
+  }
+}
+
+/** A string literal as printed: new syntax escapes; old syntax escapes only `"`. */
+export function quoteString(text: string, oldSyntax = false): string {
+  if (oldSyntax) return '"' + text.replace(/"/g, '\\"') + '"';
+  return '"' + escapeString(text) + '"';
+}
+
+class Printer {
+  constructor(private readonly oldSyntax: boolean) {}
+
+  expr(node: Expr): string {
+    switch (node.kind) {
+      case "literal":
+        if (node.relTimeLiteral === true && node.value.kind === "real") {
+          return `relTime("${formatRelTime(node.value.v)}")`;
+        }
+        return this.value(node.value);
+      case "attr":
+        if (node.absolute) return "." + unparseAttrName(node.name);
+        if (node.scope !== null) return this.expr(node.scope) + "." + node.name;
+        return unparseAttrName(node.name);
+      case "unary":
+        return " " + node.op + this.expr(node.operand);
+      case "binary":
+        return `${this.expr(node.left)} ${this.binaryOp(node.op)} ${this.expr(node.right)}`;
+      case "ternary":
+        return `${this.expr(node.cond)} ? ${this.expr(node.then)} : ${this.expr(node.otherwise)}`;
+      case "elvis":
+        return `${this.expr(node.left)} ?: ${this.expr(node.right)}`;
+      case "paren":
+        return "(" + this.expr(node.inner) + ")";
+      case "subscript":
+        return `${this.expr(node.target)}[${this.expr(node.index)}]`;
+      case "call":
+        return `${node.name}(${node.args.map((arg) => this.expr(arg)).join(",")})`;
+      case "list":
+        return this.list(node.items);
+      case "record":
+        return this.record(node.attrs);
+    }
+  }
+
+  private binaryOp(op: string): string {
+    if (this.oldSyntax) {
+      if (op === "is") return "=?=";
+      if (op === "isnt") return "=!=";
+    }
+    return op;
+  }
+
+  value(value: Value): string {
+    switch (value.kind) {
+      case "undefined":
+        return "undefined";
+      case "error":
+        return "error";
+      case "bool":
+        return value.v ? "true" : "false";
+      case "int":
+        return String(value.v);
+      case "real":
+        return this.oldSyntax ? formatRealOld(value.v) : formatRealNew(value.v);
+      case "string":
+        return quoteString(value.v, this.oldSyntax);
+      case "abstime":
+        return `absTime("${formatAbsTime(value.secs, value.offset)}")`;
+      case "reltime":
+        return `relTime("${formatRelTime(value.secs)}")`;
+      case "list":
+        return this.list(value.items);
+      case "classad": {
+        const attrs: RecordAttr[] = [];
+        for (const [name, expr] of value.ad.entries()) attrs.push({ name, expr });
+        return this.record(attrs);
+      }
+    }
+  }
+
+  private list(items: readonly Expr[]): string {
+    return "{ " + items.map((item) => this.expr(item)).join(",") + " }";
+  }
+
+  private record(attrs: readonly RecordAttr[]): string {
+    const sorted = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
+    return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name)} = ${this.expr(attr.expr)}`).join("; ") + " ]";
+  }
+}
+
+/** Old syntax prints NaN and infinities the way new syntax does; finite reals as `%.16G`. */
+function formatRealOld(value: number): string {
+  if (Number.isNaN(value) || !Number.isFinite(value)) return formatRealNew(value);
+  return formatRealShort(value);
+}

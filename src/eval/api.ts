@@ -1,0 +1,2 @@
+/** The evaluation API (alias module of `evaluate.ts`, kept so both import paths work). */
+export * from "./evaluate.js";

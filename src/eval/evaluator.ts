@@ -1,0 +1,654 @@
+/**
+ * The tree-walking evaluator: HTCondor's `ExprTree::Evaluate` family (`operators.cpp`,
+ * `attrrefs.cpp`, `classad.cpp` LookupInScope, `exprList.cpp`).
+ *
+ * One {@link EvalState} lives for one top-level evaluation. It carries the current and root ads,
+ * the depth and step budgets, the stack of attributes being evaluated (cycle detection), the
+ * evaluation-failure flag, and it is the {@link EvalContext} handed to builtin functions, so a
+ * function call allocates nothing.
+ *
+ * JS recursion is bounded: every operator, attribute dereference and list-element access counts
+ * against `maxDepth` (HTCondor's 400), and nested function calls against `maxCallNesting`;
+ * a stack overflow that still happens is turned into ERROR by the public entry points.
+ */
+import type {
+  AttrRefNode,
+  BinaryNode,
+  CallNode,
+  ElvisNode,
+  Expr,
+  SubscriptNode,
+  TernaryNode,
+  UnaryNode,
+} from "../ast/nodes.js";
+import { call, literal } from "../ast/build.js";
+import type { FunctionRegistry } from "../functions/registry.js";
+import type { EvalContext } from "../functions/types.js";
+import { ClassAd } from "./classad.js";
+import { collectExternalReferences } from "./references.js";
+import {
+  booleanEquiv,
+  bitwiseNot,
+  logicalAndRest,
+  logicalNot,
+  logicalOrRest,
+  strictBinary,
+  unaryMinus,
+  unaryPlus,
+} from "./operators.js";
+import {
+  ERROR,
+  FALSE,
+  TRUE,
+  UNDEFINED,
+  classAdValue,
+  listValue,
+  type ClassAdValue,
+  type ErrorValue,
+  type ListValue,
+  type Value,
+} from "./value.js";
+
+/** Settings of one evaluation (already defaulted; see `api.ts` for the public options). */
+export interface EvalSettings {
+  /** HTCondor's library default semantics: no MY/CurrentTime specials, no TARGET fallback. */
+  readonly strict: boolean;
+  readonly maxDepth: number;
+  readonly maxSteps: number;
+  /** Bound on nested function calls, which HTCondor does not count against the depth. */
+  readonly maxCallNesting: number;
+  readonly functions: FunctionRegistry;
+  /** Seconds since the epoch. */
+  readonly clock: () => number;
+  readonly timeZone: string;
+  readonly random?: (() => number) | undefined;
+  readonly debugHook?: ((expr: Expr, value: Value) => void) | undefined;
+}
+
+/**
+ * The synthetic ad of a match (HTCondor's MatchClassAd): LEFT (MY) and RIGHT (TARGET) hang below
+ * `lCtx`/`rCtx` context ads, themselves below the match ad, which is the root of every lookup.
+ * The user's ads are not modified: their parent in the match is kept here.
+ */
+export interface MatchFrame {
+  readonly root: ClassAd;
+  readonly left: ClassAd;
+  readonly right: ClassAd;
+  readonly leftContext: ClassAd;
+  readonly rightContext: ClassAd;
+}
+
+/** Outcomes of a scope lookup (HTCondor's EVAL_UNDEF / EVAL_OK / EVAL_FAIL, plus the special names). */
+export const Lookup = {
+  Undefined: 0,
+  Found: 1,
+  FoundAd: 2,
+  CurrentTime: 3,
+  Fail: 4,
+} as const;
+export type Lookup = (typeof Lookup)[keyof typeof Lookup];
+
+/** `time()`, which old-ClassAd `CurrentTime` stands for. */
+const CURRENT_TIME_CALL = call("time", []);
+
+/** Scope walks give up after this many hops (protects against parent cycles built by code). */
+const MAX_SCOPE_HOPS = 100_000;
+
+const lowerCache = new Map<string, string>();
+const LOWER_CACHE_LIMIT = 100_000;
+
+/** Lower-cased spelling of a name, cached: names repeat across every evaluation. */
+export function lowerName(name: string): string {
+  let lower = lowerCache.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerCache.size >= LOWER_CACHE_LIMIT) lowerCache.clear();
+    lowerCache.set(name, lower);
+  }
+  return lower;
+}
+
+export class EvalState implements EvalContext {
+  /** The ad unscoped references start from (HTCondor's `curAd`). */
+  cur: ClassAd | null = null;
+  /** Outermost ad of the evaluation; absolute references and `root` start here. */
+  root: ClassAd | null = null;
+  depthLeft: number;
+  stepsLeft: number;
+  callNesting = 0;
+  /** Set when the evaluation failed (budget exhausted, `random(0)`, ...): the result is ERROR. */
+  failed = false;
+  match: MatchFrame | null = null;
+  readonly settings: EvalSettings;
+  readonly timeZone: string;
+  readonly random: (() => number) | undefined;
+
+  // Attributes being evaluated (parallel stacks of ad and expression), for cycle detection.
+  private readonly activeAds: (ClassAd | null)[] = [];
+  private readonly activeExprs: Expr[] = [];
+  // Result slots of lookupInScope (avoids allocating a result object per lookup).
+  foundExpr: Expr | null = null;
+  foundAd: ClassAd | null = null;
+  private clockValue: number | null = null;
+
+  constructor(settings: EvalSettings) {
+    this.settings = settings;
+    this.depthLeft = settings.maxDepth;
+    this.stepsLeft = settings.maxSteps;
+    this.timeZone = settings.timeZone;
+    this.random = settings.random;
+  }
+
+  /** True while an evaluation runs in this state (a re-entrant call must use another state). */
+  busy = false;
+
+  /** Make the state ready for a new top-level evaluation (budgets, stacks, flags, clock). */
+  reset(): void {
+    this.depthLeft = this.settings.maxDepth;
+    this.stepsLeft = this.settings.maxSteps;
+    this.callNesting = 0;
+    this.failed = false;
+    this.match = null;
+    this.cur = null;
+    this.root = null;
+    if (this.activeExprs.length !== 0) {
+      this.activeAds.length = 0;
+      this.activeExprs.length = 0;
+    }
+    this.foundExpr = null;
+    this.foundAd = null;
+    this.clockValue = null;
+  }
+
+  // ------------------------------------------------------------ EvalContext
+
+  get scope(): ClassAd | null {
+    return this.cur;
+  }
+
+  evaluate(expr: Expr, scope: ClassAd | null): Value {
+    const saved = this.cur;
+    this.cur = scope;
+    const value = this.eval(expr);
+    this.cur = saved;
+    return value;
+  }
+
+  /** Like `evaluate`, counting one level against the depth limit (HTCondor's `eval()`, `strcat`). */
+  evaluateNested(expr: Expr, scope: ClassAd | null): Value {
+    if (this.depthLeft <= 0) return this.fail();
+    this.depthLeft--;
+    const value = this.evaluate(expr, scope);
+    this.depthLeft++;
+    return value;
+  }
+
+  /** The clock is read once per top-level evaluation, so `time() == time()` holds. */
+  now(): number {
+    if (this.clockValue === null) this.clockValue = this.settings.clock();
+    return this.clockValue;
+  }
+
+  fail(): ErrorValue {
+    this.failed = true;
+    return ERROR;
+  }
+
+  debug(expr: Expr, value: Value): void {
+    this.settings.debugHook?.(expr, value);
+  }
+
+  resolveReference(ref: AttrRefNode): { readonly expr: Expr; readonly scope: ClassAd | null } | null {
+    const saved = this.cur;
+    const outcome = this.findExpr(ref);
+    this.cur = saved;
+    if (outcome !== Lookup.Found || this.foundExpr === null) return null;
+    return { expr: this.foundExpr, scope: this.foundAd };
+  }
+
+  externalReferences(expr: Expr, scope: ClassAd | null): string[] {
+    const saved = this.cur;
+    this.cur = scope;
+    const collected = collectExternalReferences(this, expr, true);
+    this.cur = saved;
+    return collected.ok ? collected.names : [];
+  }
+
+  // ------------------------------------------------------------ scopes
+
+  /** The lexical parent of an ad, as the match structure sees it. */
+  parentOf(ad: ClassAd): ClassAd | null {
+    const match = this.match;
+    if (match !== null) {
+      if (ad === match.left) return match.leftContext;
+      if (ad === match.right) return match.rightContext;
+    }
+    return ad.parent;
+  }
+
+  /** Make `start` the current ad and its outermost ancestor the root (`EvalState::SetScopes`). */
+  setScopes(start: ClassAd | null): void {
+    this.cur = start;
+    if (start === null) {
+      this.root = null;
+      return;
+    }
+    let previous = start;
+    let scope = this.parentOf(start);
+    let hops = 0;
+    while (scope !== null) {
+      if (scope === start || ++hops > MAX_SCOPE_HOPS) {
+        this.root = null;
+        return;
+      }
+      previous = scope;
+      scope = this.parentOf(scope);
+    }
+    this.root = previous;
+  }
+
+  private alternateOf(ad: ClassAd): ClassAd | null {
+    const match = this.match;
+    if (match === null || this.settings.strict) return null;
+    if (ad === match.left) return match.right;
+    if (ad === match.right) return match.left;
+    return null;
+  }
+
+  private isSpecial(lower: string): boolean {
+    switch (lower) {
+      case "toplevel":
+      case "root":
+      case "self":
+      case "parent":
+        return true;
+      case "my":
+      case "currenttime":
+        return !this.settings.strict;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * `ClassAd::LookupInScope`: walk from `start` outward to the root; a special name is
+   * interpreted at the first ad that does not define it. Sets `cur` to the ad where the walk
+   * stopped and `foundExpr`/`foundAd` on success.
+   */
+  lookupInScope(start: ClassAd, lower: string): Lookup {
+    let current: ClassAd | null = start;
+    let hops = 0;
+    while (current !== null) {
+      this.cur = current;
+      const expr = current.lookupLower(lower);
+      if (expr !== undefined) {
+        this.foundExpr = expr;
+        this.foundAd = current;
+        return Lookup.Found;
+      }
+      const superScope: ClassAd | null = this.root === current ? null : this.parentOf(current);
+      if (!this.isSpecial(lower)) {
+        current = superScope;
+        if (current === start || ++hops > MAX_SCOPE_HOPS) return Lookup.Undefined;
+        continue;
+      }
+      switch (lower) {
+        case "toplevel":
+        case "root":
+          if (this.root === null) return Lookup.Fail;
+          this.foundAd = this.root;
+          return Lookup.FoundAd;
+        case "self":
+        case "my":
+          this.foundAd = current;
+          return Lookup.FoundAd;
+        case "parent":
+          if (superScope === null) return Lookup.Undefined;
+          this.foundAd = superScope;
+          return Lookup.FoundAd;
+        default:
+          return Lookup.CurrentTime;
+      }
+    }
+    return Lookup.Undefined;
+  }
+
+  /** `AttributeReference::FindExpr` for unscoped and absolute references. */
+  private findExpr(ref: AttrRefNode): Lookup {
+    if (ref.scope !== null) {
+      const value = this.evalScopeOf(ref);
+      if (value.kind !== "classad") return Lookup.Undefined;
+      return this.lookupInScope(value.ad, lowerName(ref.name));
+    }
+    const start = ref.absolute ? this.root : this.cur;
+    if (start === null) return ref.absolute ? Lookup.Fail : Lookup.Undefined;
+    const lower = lowerName(ref.name);
+    let outcome = this.lookupInScope(start, lower);
+    if (outcome === Lookup.Undefined && !ref.absolute) {
+      const alternate = this.alternateOf(start);
+      if (alternate !== null) outcome = this.lookupInScope(alternate, lower);
+    }
+    return outcome;
+  }
+
+  // ------------------------------------------------------------ evaluation
+
+  /** Evaluate one node in the current state (`ExprTree::Evaluate`). */
+  eval(node: Expr): Value {
+    if (--this.stepsLeft < 0) return this.fail();
+    switch (node.kind) {
+      case "literal":
+        return node.value;
+      case "attr":
+        return this.evalAttr(node);
+      case "binary":
+        return this.evalBinary(node);
+      case "unary":
+        return this.evalUnary(node);
+      case "paren": {
+        if (--this.depthLeft < 0) {
+          this.depthLeft++;
+          return this.fail();
+        }
+        const value = this.eval(node.inner);
+        this.depthLeft++;
+        return this.failed ? ERROR : value;
+      }
+      case "ternary":
+        return this.evalTernary(node);
+      case "elvis":
+        return this.evalElvis(node);
+      case "subscript":
+        return this.evalSubscript(node);
+      case "call":
+        return this.evalCall(node);
+      case "list":
+        return listValue(node.items, this.cur);
+      case "record":
+        return classAdValue(ClassAd.fromRecord(node, this.cur));
+    }
+  }
+
+  private evalBinary(node: BinaryNode): Value {
+    if (--this.depthLeft < 0) {
+      this.depthLeft++;
+      return this.fail();
+    }
+    const result = this.binaryBody(node);
+    this.depthLeft++;
+    return result;
+  }
+
+  private binaryBody(node: BinaryNode): Value {
+    const left = this.eval(node.left);
+    if (this.failed) return ERROR;
+    const op = node.op;
+    if (op === "&&") {
+      if (booleanEquiv(left) === false) return FALSE;
+      if (left.kind === "error") return ERROR;
+      const right = this.eval(node.right);
+      if (this.failed) return ERROR;
+      return logicalAndRest(left, right);
+    }
+    if (op === "||") {
+      if (booleanEquiv(left) === true) return TRUE;
+      if (left.kind === "error") return ERROR;
+      const right = this.eval(node.right);
+      if (this.failed) return ERROR;
+      return logicalOrRest(left, right);
+    }
+    const right = this.eval(node.right);
+    if (this.failed) return ERROR;
+    return strictBinary(op, left, right);
+  }
+
+  private evalUnary(node: UnaryNode): Value {
+    if (--this.depthLeft < 0) {
+      this.depthLeft++;
+      return this.fail();
+    }
+    const operand = this.eval(node.operand);
+    this.depthLeft++;
+    if (this.failed) return ERROR;
+    switch (node.op) {
+      case "-":
+        return unaryMinus(operand);
+      case "+":
+        return unaryPlus(operand);
+      case "!":
+        return logicalNot(operand);
+      case "~":
+        return bitwiseNot(operand);
+    }
+  }
+
+  private evalTernary(node: TernaryNode): Value {
+    if (--this.depthLeft < 0) {
+      this.depthLeft++;
+      return this.fail();
+    }
+    const result = this.ternaryBody(node);
+    this.depthLeft++;
+    return result;
+  }
+
+  private ternaryBody(node: TernaryNode): Value {
+    const cond = this.eval(node.cond);
+    if (this.failed) return ERROR;
+    const truth = booleanEquiv(cond);
+    if (truth !== null) {
+      const chosen = this.eval(truth ? node.then : node.otherwise);
+      return this.failed ? ERROR : chosen;
+    }
+    if (cond.kind === "error") return ERROR;
+    if (cond.kind === "undefined") return UNDEFINED;
+    // A condition with no truth value: HTCondor still evaluates both branches, then gives ERROR.
+    this.eval(node.then);
+    if (this.failed) return ERROR;
+    this.eval(node.otherwise);
+    return ERROR;
+  }
+
+  private evalElvis(node: ElvisNode): Value {
+    if (--this.depthLeft < 0) {
+      this.depthLeft++;
+      return this.fail();
+    }
+    let value = this.eval(node.left);
+    if (!this.failed && value.kind === "undefined") value = this.eval(node.right);
+    this.depthLeft++;
+    return this.failed ? ERROR : value;
+  }
+
+  private evalSubscript(node: SubscriptNode): Value {
+    if (--this.depthLeft < 0) {
+      this.depthLeft++;
+      return this.fail();
+    }
+    const result = this.subscriptBody(node);
+    this.depthLeft++;
+    return result;
+  }
+
+  private subscriptBody(node: SubscriptNode): Value {
+    const base = this.eval(node.target);
+    if (this.failed) return ERROR;
+    const index = this.eval(node.index);
+    if (this.failed) return ERROR;
+    if (base.kind === "error" || index.kind === "error") return ERROR;
+    if (base.kind === "undefined" || index.kind === "undefined") return UNDEFINED;
+    if (base.kind === "classad" && index.kind === "string") return this.attributeOf(base, index.v);
+    if (base.kind === "list" && index.kind === "int") {
+      // HTCondor reads the index as a C `int`: the low 32 bits.
+      const i = typeof index.v === "number" ? index.v | 0 : Number(BigInt.asIntN(32, index.v));
+      const item = base.items[i];
+      if (i < 0 || item === undefined) return ERROR;
+      return this.listElement(base, item);
+    }
+    return ERROR;
+  }
+
+  /** `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it. */
+  private attributeOf(base: ClassAdValue, name: string): Value {
+    const ad = base.ad;
+    const lower = lowerName(name);
+    if (ad.lookupLower(lower) === undefined) return UNDEFINED;
+    const savedCur = this.cur;
+    const savedFailed = this.failed;
+    const outcome = this.lookupInScope(ad, lower);
+    let value: Value = UNDEFINED;
+    if (outcome === Lookup.Found && this.foundExpr !== null) {
+      value = this.evalFound(this.foundExpr, this.foundAd);
+    }
+    this.cur = savedCur;
+    // HTCondor evaluates it as a separate evaluation whose failure only makes this ERROR.
+    if (this.failed && !savedFailed) {
+      this.failed = false;
+      return ERROR;
+    }
+    return value;
+  }
+
+  /** `ExprList::GetValueAt`: one element evaluated in the list's scope; failures stay local. */
+  private listElement(list: ListValue, item: Expr): Value {
+    if (this.depthLeft <= 0) return this.fail();
+    this.depthLeft--;
+    const savedCur = this.cur;
+    const savedFailed = this.failed;
+    this.cur = list.scope ?? savedCur;
+    const value = this.eval(item);
+    this.cur = savedCur;
+    this.depthLeft++;
+    if (this.failed && !savedFailed) this.failed = false;
+    return value;
+  }
+
+  private evalCall(node: CallNode): Value {
+    const fn = this.settings.functions.getLower(lowerName(node.name));
+    if (fn === undefined) return ERROR;
+    if (++this.callNesting > this.settings.maxCallNesting) {
+      this.callNesting--;
+      return this.fail();
+    }
+    const saved = this.cur;
+    const value = fn(node.args, this);
+    this.cur = saved;
+    this.callNesting--;
+    return this.failed ? ERROR : value;
+  }
+
+  // ------------------------------------------------------------ attribute references
+
+  /** The value of `ref.scope` for `scope.name` (depth counted; ERROR when out of depth). */
+  private evalScopeOf(ref: AttrRefNode): Value {
+    if (this.depthLeft <= 0) return ERROR;
+    this.depthLeft--;
+    const value = this.eval(ref.scope as Expr);
+    this.depthLeft++;
+    return value;
+  }
+
+  private evalAttr(node: AttrRefNode): Value {
+    const saved = this.cur;
+    let outcome: Lookup;
+    if (node.scope === null) {
+      outcome = this.findExpr(node);
+    } else {
+      const base = this.evalScopeOf(node);
+      if (this.failed) {
+        this.cur = saved;
+        return ERROR;
+      }
+      if (base.kind === "classad") {
+        outcome = this.lookupInScope(base.ad, lowerName(node.name));
+      } else if (base.kind === "list") {
+        const projected = this.project(base, lowerName(node.name));
+        this.cur = saved;
+        return projected;
+      } else {
+        this.cur = saved;
+        return base.kind === "undefined" ? UNDEFINED : ERROR;
+      }
+    }
+    let value: Value;
+    switch (outcome) {
+      case Lookup.Found:
+        value = this.evalFound(this.foundExpr as Expr, this.foundAd);
+        break;
+      case Lookup.FoundAd:
+        value = this.depthLeft <= 0 ? this.fail() : classAdValue(this.foundAd as ClassAd);
+        break;
+      case Lookup.CurrentTime:
+        value = this.evalFound(CURRENT_TIME_CALL, this.cur);
+        break;
+      case Lookup.Fail:
+        value = this.fail();
+        break;
+      default:
+        value = UNDEFINED;
+    }
+    this.cur = saved;
+    return value;
+  }
+
+  /** Evaluate an attribute's expression inside its ad; a reference back to it is UNDEFINED. */
+  private evalFound(expr: Expr, ad: ClassAd | null): Value {
+    if (this.depthLeft <= 0) return this.fail();
+    const ads = this.activeAds;
+    const exprs = this.activeExprs;
+    for (let i = exprs.length - 1; i >= 0; i--) {
+      if (exprs[i] === expr && ads[i] === ad) return UNDEFINED;
+    }
+    ads.push(ad);
+    exprs.push(expr);
+    this.depthLeft--;
+    const saved = this.cur;
+    this.cur = ad;
+    const value = this.eval(expr);
+    this.cur = saved;
+    this.depthLeft++;
+    ads.pop();
+    exprs.pop();
+    return this.failed ? ERROR : value;
+  }
+
+  /**
+   * `{...}.name`: a list of each element's `.name` (an element list projects again; an element
+   * that is not an ad or a list gives ERROR, UNDEFINED stays UNDEFINED).
+   */
+  private project(list: ListValue, lower: string): Value {
+    const out: Expr[] = [];
+    const scope = list.scope ?? this.cur;
+    for (const item of list.items) {
+      if (--this.stepsLeft < 0) return this.fail();
+      if (this.depthLeft <= 0) {
+        out.push(literal(ERROR));
+        continue;
+      }
+      this.depthLeft--;
+      this.cur = scope;
+      const element = this.eval(item);
+      this.depthLeft++;
+      if (this.failed) return ERROR;
+      let value: Value;
+      if (element.kind === "classad") {
+        const outcome = this.lookupInScope(element.ad, lower);
+        if (outcome === Lookup.Found) value = this.evalFound(this.foundExpr as Expr, this.foundAd);
+        else if (outcome === Lookup.FoundAd) value = classAdValue(this.foundAd as ClassAd);
+        else if (outcome === Lookup.CurrentTime) value = this.evalFound(CURRENT_TIME_CALL, this.cur);
+        else if (outcome === Lookup.Fail) value = this.fail();
+        else value = UNDEFINED;
+      } else if (element.kind === "list") {
+        if (this.depthLeft <= 0) return this.fail();
+        this.depthLeft--;
+        value = this.project(element, lower);
+        this.depthLeft++;
+      } else {
+        value = element.kind === "undefined" ? UNDEFINED : ERROR;
+      }
+      if (this.failed) return ERROR;
+      out.push(literal(value));
+    }
+    return listValue(out, null);
+  }
+}

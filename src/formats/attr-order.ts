@@ -1,0 +1,40 @@
+/**
+ * Which attributes the tools print, and in what order.
+ *
+ * - Top level: HTCondor's tools collect the names into a case-insensitive sorted set (lower-case
+ *   byte order, so `_` sorts before letters), without the private attributes, chained-parent
+ *   attributes included.
+ * - Nested ads print in the ad's storage order: by name length, then case-insensitively.
+ */
+import type { Expr, RecordAttr } from "../ast/nodes.js";
+import { compareCaseless, compareStorageOrder } from "../ast/print.js";
+import type { ClassAd } from "../eval/classad.js";
+
+const PRIVATE_NAMES = new Set(["capability", "childclaimids", "claimid", "claimidlist", "claimids", "transferkey"]);
+
+/** True for the attributes HTCondor's tools never print (ClaimId, Capability, `_condor_priv*`, ...). */
+export function isPrivateAttr(name: string): boolean {
+  const lower = name.toLowerCase();
+  return PRIVATE_NAMES.has(lower) || lower.startsWith("_condor_priv");
+}
+
+/** `[name, expr]` of an ad as the tools print it: sorted case-insensitively, private ones left out. */
+export function topLevelAttrs(ad: ClassAd, keepPrivate: boolean): Array<[string, Expr]> {
+  const byLower = new Map<string, [string, Expr]>();
+  const chain: ClassAd[] = [];
+  for (let scope: ClassAd | null = ad; scope !== null && chain.length < 64; scope = scope.chainedParent) chain.push(scope);
+  for (const scope of chain) {
+    for (const [name, expr] of scope.entries()) {
+      const lower = name.toLowerCase();
+      if (byLower.has(lower)) continue;
+      if (!keepPrivate && isPrivateAttr(name)) continue;
+      byLower.set(lower, [name, expr]);
+    }
+  }
+  return [...byLower.values()].sort((a, b) => compareCaseless(a[0], b[0]));
+}
+
+/** A nested ad's attributes in HTCondor's storage order: by name length, then case-insensitively. */
+export function nestedAttrs(attrs: readonly RecordAttr[]): RecordAttr[] {
+  return [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
+}

@@ -1,0 +1,95 @@
+/**
+ * Byte input for the ad readers: a file path, a Node stream (stdin included), a Buffer or a byte
+ * string, gzip-compressed or not (detected from the magic bytes). Text is cut into blocks that
+ * end at a line boundary and decoded as latin1, so each JS char is one byte of the input.
+ */
+import { createReadStream } from "node:fs";
+import { Readable, pipeline } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+/** Anything the readers accept: a path, a readable stream, bytes, or a byte string (`{ text }`). */
+export type AdInput = string | NodeJS.ReadableStream | Uint8Array | { readonly text: string };
+
+/** A block of whole lines (the last block of the input may end without a newline). */
+export interface TextBlock {
+  readonly text: string;
+  /**
+   * Copies `text.slice(start, end)` into a fresh flat string that does not keep the block alive
+   * (absent when the text was given as a string).
+   */
+  readonly copy?: (start: number, end: number) => string;
+}
+
+interface Latin1Slicer {
+  latin1Slice?(start: number, end: number): string;
+}
+
+function copier(bytes: Buffer): (start: number, end: number) => string {
+  const fast = (bytes as unknown as Latin1Slicer).latin1Slice;
+  if (typeof fast === "function") return (start, end) => fast.call(bytes, start, end);
+  return (start, end) => bytes.toString("latin1", start, end);
+}
+
+const READ_CHUNK = 1 << 20;
+
+async function* rawChunks(input: AdInput): AsyncGenerator<Buffer> {
+  if (typeof input === "string") {
+    yield* chunksOf(createReadStream(input, { highWaterMark: READ_CHUNK }));
+  } else if (input instanceof Uint8Array) {
+    yield Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  } else if ("text" in input && typeof input.text === "string") {
+    yield Buffer.from(input.text, "latin1");
+  } else {
+    yield* chunksOf(input as NodeJS.ReadableStream);
+  }
+}
+
+async function* chunksOf(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    yield typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk;
+  }
+}
+
+/** Input chunks with gzip undone when the input starts with the gzip magic bytes. */
+async function* byteChunks(input: AdInput): AsyncGenerator<Buffer> {
+  const source = rawChunks(input);
+  const first = await source.next();
+  if (first.done) return;
+  const head = first.value;
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const replay = Readable.from(
+      (async function* () {
+        yield head;
+        yield* source;
+      })(),
+    );
+    const gunzip = createGunzip();
+    // pipeline (not pipe) so that a read error ends the decompression with that error.
+    pipeline(replay, gunzip, () => undefined);
+    yield* chunksOf(gunzip);
+    return;
+  }
+  yield head;
+  yield* source;
+}
+
+/** Text blocks ending at line boundaries. */
+export async function* textBlocks(input: AdInput): AsyncGenerator<TextBlock> {
+  if (typeof input === "object" && !(input instanceof Uint8Array) && "text" in input && typeof input.text === "string") {
+    // Already a byte string: no copy, no gzip (a string cannot hold gzip bytes usefully).
+    yield { text: input.text };
+    return;
+  }
+  let carry: Buffer | null = null;
+  for await (const chunk of byteChunks(input)) {
+    const lastNewline = chunk.lastIndexOf(10);
+    if (lastNewline < 0) {
+      carry = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+      continue;
+    }
+    const whole: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, lastNewline + 1)]) : chunk.subarray(0, lastNewline + 1);
+    carry = lastNewline + 1 < chunk.length ? Buffer.from(chunk.subarray(lastNewline + 1)) : null;
+    yield { text: whole.toString("latin1"), copy: copier(whole) };
+  }
+  if (carry && carry.length > 0) yield { text: carry.toString("latin1"), copy: copier(carry) };
+}

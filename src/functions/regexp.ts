@@ -1,0 +1,304 @@
+/**
+ * Regular expressions for `regexp()` and friends behind a small {@link RegexEngine} interface.
+ *
+ * HTCondor compiles with PCRE2 (a backtracking engine, byte mode, no UTF). The default engine
+ * here is re2js, a linear-time RE2 port, so hostile patterns such as `(a+)+$` cannot hang an
+ * evaluation. Strings are byte strings (one char per byte), so matching runs byte by byte as
+ * PCRE2's non-UTF mode does. The PCRE syntax RE2 lacks is translated where a faithful rewrite
+ * exists (`x` mode, `(?#...)` comments, `\Z`, `\h`, `\v`, `\R`, `\e`, `$` before a final
+ * newline); the rest (backreferences, lookahead, atomic groups, possessive quantifiers...)
+ * fails to compile, which the functions report as ERROR. docs/functions.md lists the deviations.
+ */
+import { RE2JS } from "re2js";
+
+/** Options of HTCondor's regexp functions: i, m, s, x. */
+export interface RegexOptions {
+  readonly caseless: boolean;
+  readonly multiline: boolean;
+  readonly dotall: boolean;
+  readonly extended: boolean;
+}
+
+/** A match: `spans[2*g]`/`spans[2*g+1]` are the start/end of group g, -1 when it did not take part. */
+export interface RegexMatch {
+  readonly spans: readonly number[];
+}
+
+export interface CompiledRegex {
+  /** Number of capturing groups. */
+  readonly groupCount: number;
+  /** The leftmost match starting at or after `from` (PCRE's start offset: `^` still means 0). */
+  search(subject: string, from: number): RegexMatch | null;
+  /** A non-empty match starting exactly at `at`, or null (used after an empty global match). */
+  nonEmptyAt(subject: string, at: number): RegexMatch | null;
+}
+
+export interface RegexEngine {
+  /** Compile, or return null when the pattern is invalid (or unsupported) for this engine. */
+  compile(pattern: string, options: RegexOptions): CompiledRegex | null;
+}
+
+/** Limits that keep regular expressions cheap; raise them with {@link setRegexLimits}. */
+export interface RegexLimits {
+  /** Longest pattern compiled, in bytes (longer patterns give ERROR). */
+  maxPatternLength: number;
+  /** Compiled patterns kept in the LRU cache. */
+  cacheSize: number;
+}
+
+const limits: RegexLimits = { maxPatternLength: 64 * 1024, cacheSize: 256 };
+
+export function setRegexLimits(changes: Partial<RegexLimits>): void {
+  Object.assign(limits, changes);
+  cache.clear();
+}
+
+/** Turn PCRE syntax into the RE2 syntax with the same meaning, or null when impossible. */
+export function translatePattern(pattern: string, options: RegexOptions, finalNewline = true): string | null {
+  // Under `i`, bytes 0x80-0xff move to a private-use block without case so that only ASCII
+  // letters fold, as in PCRE2's C-locale tables (subjects are shifted the same way).
+  const shiftHigh = options.caseless;
+  const char = (code: number): string => {
+    const shifted = shiftHigh && code >= 0x80 && code <= 0xff ? code + HIGH_BYTE_SHIFT : code;
+    return shifted >= 0x80 || code < 0x20 ? "\\x{" + shifted.toString(16) + "}" : String.fromCharCode(shifted);
+  };
+  // `$` (without m) and `\Z` match at the end and before a newline ending the subject. When the
+  // subject has no final newline they are plain end-of-text assertions.
+  const endAssertion = finalNewline ? "(?:\\n?\\z)" : "\\z";
+  let out = "";
+  let inClass = false;
+  let classStart = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] ?? "";
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === undefined) return null;
+      if (next === "Q") {
+        // \Q...\E: literal text.
+        const end = pattern.indexOf("\\E", i + 2);
+        const text = end < 0 ? pattern.slice(i + 2) : pattern.slice(i + 2, end);
+        out += [...text].map((ch) => "\\x{" + (ch.charCodeAt(0) + (shiftHigh && ch.charCodeAt(0) >= 0x80 ? HIGH_BYTE_SHIFT : 0)).toString(16) + "}").join("");
+        i = end < 0 ? pattern.length : end + 1;
+        classStart = false;
+        continue;
+      }
+      if (next === "x") {
+        // \xhh or \x{hhh}: a byte value, shifted like literal bytes.
+        const braced = /^\{([0-9a-fA-F]+)\}/.exec(pattern.slice(i + 2));
+        const plain = braced ? null : /^[0-9a-fA-F]{0,2}/.exec(pattern.slice(i + 2));
+        const digits = braced ? braced[1] ?? "" : plain?.[0] ?? "";
+        const code = digits ? parseInt(digits, 16) : 0;
+        if (code > 0xff) return null;
+        out += "\\x{" + (shiftHigh && code >= 0x80 ? code + HIGH_BYTE_SHIFT : code).toString(16) + "}";
+        i += 1 + (braced ? (braced[0] ?? "").length : digits.length);
+        classStart = false;
+        continue;
+      }
+      out += next === "Z" && !inClass ? endAssertion : translateEscape(next, inClass, options);
+      i++;
+      classStart = false;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]" && !classStart) inClass = false;
+      else if (c === "[" && pattern[i + 1] === ":") {
+        const close = pattern.indexOf(":]", i + 2);
+        if (close > 0) {
+          out += pattern.slice(i, close + 2);
+          i = close + 1;
+          classStart = false;
+          continue;
+        }
+      }
+      classStart = classStart && c === "^";
+      out += c.charCodeAt(0) >= 0x80 ? char(c.charCodeAt(0)) : c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      classStart = true;
+      out += c;
+      if (pattern[i + 1] === "^") {
+        out += "^";
+        i++;
+      }
+      continue;
+    }
+    if (c === "(" && pattern.startsWith("(?#", i)) {
+      const close = pattern.indexOf(")", i);
+      if (close < 0) return null;
+      i = close;
+      continue;
+    }
+    if (options.extended) {
+      if (" \t\n\v\f\r".includes(c)) continue;
+      if (c === "#") {
+        const newline = pattern.indexOf("\n", i);
+        i = newline < 0 ? pattern.length : newline;
+        continue;
+      }
+    }
+    if (c === "$" && !options.multiline) {
+      // PCRE's `$` also matches before a newline that ends the subject.
+      out += endAssertion;
+      continue;
+    }
+    out += c.charCodeAt(0) >= 0x80 ? char(c.charCodeAt(0)) : c;
+  }
+  return inClass ? null : out;
+}
+
+/** Where bytes 0x80-0xff go under `i` (U+E080-U+E0FF: private use, no case mappings). */
+const HIGH_BYTE_SHIFT = 0xe000;
+
+function translateEscape(next: string, inClass: boolean, options: RegexOptions): string {
+  const high = (code: number): string => "\\x{" + (options.caseless ? code + HIGH_BYTE_SHIFT : code).toString(16) + "}";
+  const VERTICAL = "\\n\\x0b\\f\\r" + high(0x85);
+  const HORIZONTAL = "\\t " + high(0xa0);
+  switch (next) {
+    case "Z":
+      return "Z";
+    case "h":
+      return inClass ? HORIZONTAL : `[${HORIZONTAL}]`;
+    case "H":
+      return inClass ? "\\H" : `[^${HORIZONTAL}]`;
+    case "v":
+      return inClass ? VERTICAL : `[${VERTICAL}]`;
+    case "V":
+      return inClass ? "\\V" : `[^${VERTICAL}]`;
+    case "R":
+      return inClass ? "\\R" : `(?:\\r\\n|[${VERTICAL}])`;
+    case "s":
+      // PCRE2's \s includes the vertical tab; RE2's does not.
+      return inClass ? "\\s\\x0b" : "[\\s\\x0b]";
+    case "e":
+      return "\\x1b";
+    case " ":
+      return "\\x20";
+    case "#":
+      return "\\#";
+    default:
+      // An escaped white space char in x mode, or anything else: leave it to RE2.
+      if (options.extended && "\t\n\v\f\r".includes(next)) return "\\x{" + next.charCodeAt(0).toString(16) + "}";
+      return "\\" + next;
+  }
+}
+
+function re2Flags(options: RegexOptions): number {
+  let flags = 0;
+  if (options.caseless) flags |= RE2JS.CASE_INSENSITIVE;
+  if (options.multiline) flags |= RE2JS.MULTILINE;
+  if (options.dotall) flags |= RE2JS.DOTALL;
+  return flags;
+}
+
+function spansOf(matcher: ReturnType<RE2JS["matcher"]>, groupCount: number): RegexMatch {
+  const spans: number[] = [];
+  for (let g = 0; g <= groupCount; g++) spans.push(matcher.start(g), matcher.end(g));
+  return { spans };
+}
+
+/** The default engine: re2js (linear time). */
+export const re2Engine: RegexEngine = {
+  compile(pattern, options) {
+    const plain = compileVariant(pattern, options, false);
+    if (!plain) return null;
+    // Subjects ending in a newline need the PCRE reading of `$`; compiled on first use.
+    let newlineAware: Re2Variant | null | undefined;
+    const variantFor = (subject: string): Re2Variant | null => {
+      if (!subject.endsWith("\n")) return plain;
+      newlineAware ??= compileVariant(pattern, options, true);
+      return newlineAware;
+    };
+    const prepare = options.caseless ? shiftHighBytes : (subject: string): string => subject;
+    return {
+      groupCount: plain.groupCount,
+      search(subject, from) {
+        const variant = variantFor(subject);
+        if (!variant) return null;
+        const matcher = variant.regex.matcher(prepare(subject));
+        return matcher.find(from) ? spansOf(matcher, variant.groupCount) : null;
+      },
+      nonEmptyAt(subject, at) {
+        // RE2 cannot ask for "non-empty"; the leftmost-longest match at `at` is non-empty
+        // whenever any match there is.
+        const variant = variantFor(subject);
+        if (!variant) return null;
+        variant.longest ??= RE2JS.compile(variant.source, re2Flags(options) | RE2JS.LONGEST_MATCH);
+        const matcher = variant.longest.matcher(prepare(subject));
+        if (!matcher.find(at) || matcher.start(0) !== at || matcher.end(0) === at) return null;
+        return spansOf(matcher, variant.groupCount);
+      },
+    };
+  },
+};
+
+const HIGH_BYTES = /[\x80-\xff]/g;
+
+/** Move bytes 0x80-0xff to the private-use block the caseless patterns expect (1:1 chars). */
+function shiftHighBytes(subject: string): string {
+  return subject.replace(HIGH_BYTES, (c) => String.fromCharCode(c.charCodeAt(0) + HIGH_BYTE_SHIFT));
+}
+
+interface Re2Variant {
+  readonly source: string;
+  readonly regex: RE2JS;
+  readonly groupCount: number;
+  longest?: RE2JS;
+}
+
+function compileVariant(pattern: string, options: RegexOptions, finalNewline: boolean): Re2Variant | null {
+  const source = translatePattern(pattern, options, finalNewline);
+  if (source === null) return null;
+  try {
+    const regex = RE2JS.compile(source, re2Flags(options));
+    return { source, regex, groupCount: regex.groupCount() };
+  } catch {
+    return null;
+  }
+}
+
+let engine: RegexEngine = re2Engine;
+const cache = new Map<string, CompiledRegex | null>();
+
+/** Replace the regular-expression engine used by every function (clears the cache). */
+export function setRegexEngine(next: RegexEngine): void {
+  engine = next;
+  cache.clear();
+}
+
+/** Compile through the LRU cache; null for an invalid or too long pattern. */
+export function compileRegex(pattern: string, options: RegexOptions): CompiledRegex | null {
+  if (pattern.length > limits.maxPatternLength) return null;
+  const key =
+    (options.caseless ? "i" : "") +
+    (options.multiline ? "m" : "") +
+    (options.dotall ? "s" : "") +
+    (options.extended ? "x" : "") +
+    "\u0000" +
+    pattern;
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const compiled = engine.compile(pattern, options);
+  cache.set(key, compiled);
+  if (cache.size > limits.cacheSize) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  return compiled;
+}
+
+/** Options from an option string; `upperCaseToo` accepts `I M S X` as compat functions do. */
+export function parseRegexOptions(text: string, upperCaseToo: boolean): RegexOptions {
+  const source = upperCaseToo ? text.toLowerCase() : text;
+  return {
+    caseless: source.includes("i"),
+    multiline: source.includes("m"),
+    dotall: source.includes("s"),
+    extended: source.includes("x"),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The text HTCondor's `string()` conversion gives a value (`convertValueToStringValue`):
+ * scalars and containers as the new-syntax unparser prints them, absolute and relative times
+ * without their `absTime(...)`/`relTime(...)` wrappers.
+ */
+import type { Value } from "../eval/value.js";
+import { unparseValue } from "../ast/print.js";
+import { formatExponential, timeT } from "./c-number.js";
+
+export function valueText(value: Value): string {
+  switch (value.kind) {
+    case "string":
+      return value.v;
+    case "bool":
+      return value.v ? "true" : "false";
+    case "int":
+      return String(value.v);
+    case "real":
+      return realText(value.v);
+    case "abstime":
+      return absTimeText(value.secs, value.offset);
+    case "reltime":
+      return relTimeText(timeT(value.secs));
+    case "undefined":
+      return "undefined";
+    case "error":
+      return "error";
+    case "list":
+    case "classad":
+      return unparseValue(value);
+  }
+}
+
+/** A real as the new-syntax unparser prints it (`%1.15E`, `0.0`, `real("INF")`...). */
+export function realText(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
+  if (Number.isNaN(v)) return 'real("NaN")';
+  if (v === Infinity) return 'real("INF")';
+  if (v === -Infinity) return 'real("-INF")';
+  return formatExponential(v, 15);
+}
+
+/** `2004-01-01T00:00:00-06:00`: the wall clock in the value's own offset. */
+export function absTimeText(secs: number, offset: number): string {
+  const t = brokenDownUtc(secs + offset);
+  const sign = offset > 0 ? "+" : "-";
+  const magnitude = Math.abs(offset);
+  return (
+    `${pad4(t.year)}-${pad2(t.month)}-${pad2(t.day)}T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}` +
+    `${sign}${pad2(Math.trunc(magnitude / 3600))}:${pad2(Math.trunc(magnitude / 60) % 60)}`
+  );
+}
+
+/** Whole-second relative time text: `[-][D+]HH:MM:SS`, leading zero units omitted. */
+export function relTimeText(secs: number): string {
+  const sign = secs < 0 ? "-" : "";
+  let rest = Math.abs(secs);
+  const days = Math.trunc(rest / 86400);
+  rest %= 86400;
+  const hours = Math.trunc(rest / 3600);
+  rest %= 3600;
+  const minutes = Math.trunc(rest / 60);
+  const seconds = rest % 60;
+  if (days) return `${sign}${days}+${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
+  if (hours) return `${sign}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
+  if (minutes) return `${sign}${pad2(minutes)}:${pad2(seconds)}`;
+  return `${sign}${pad2(seconds)}`;
+}
+
+export function pad2(n: number): string {
+  return n < 10 && n >= 0 ? "0" + n : String(n);
+}
+
+function pad4(n: number): string {
+  return n >= 0 && n < 1000 ? String(n).padStart(4, "0") : String(n);
+}
+
+/** Broken-down UTC time (`gmtime`) of any integral epoch second count. */
+export interface BrokenDownTime {
+  readonly year: number;
+  /** 1-12 */
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  /** 0 = Sunday */
+  readonly weekday: number;
+  /** 0-based day of the year */
+  readonly yearDay: number;
+}
+
+export function brokenDownUtc(epochSecs: number): BrokenDownTime {
+  const secs = Math.floor(epochSecs);
+  const days = Math.floor(secs / 86400);
+  const secOfDay = secs - days * 86400;
+  const { year, month, day } = civilFromDays(days);
+  return {
+    year,
+    month,
+    day,
+    hour: Math.floor(secOfDay / 3600),
+    minute: Math.floor(secOfDay / 60) % 60,
+    second: secOfDay % 60,
+    weekday: (((days + 4) % 7) + 7) % 7,
+    yearDay: days - daysFromCivil(year, 1, 1),
+  };
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}

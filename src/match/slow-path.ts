@@ -1,0 +1,74 @@
+/**
+ * The plain path: every question asked of the evaluator, one slot at a time, exactly as HTCondor's
+ * `MatchClassAd` asks it. The fast path (`pool.ts`) falls back to these functions and is tested
+ * against them.
+ */
+import type { Expr } from "../ast/nodes.js";
+import { attrRef } from "../ast/build.js";
+import type { ClassAd } from "../eval/classad.js";
+import { evaluate } from "../eval/api.js";
+import type { Value } from "../eval/value.js";
+
+/** The clock and zone a match is evaluated with. */
+export interface MatchClock {
+  /** Seconds since the epoch returned by `time()` and `CurrentTime`. */
+  readonly now: number;
+  /** IANA zone for the local-time functions. */
+  readonly timeZone: string;
+}
+
+// Unscoped, and only evaluated when MY defines the attribute: exactly HTCondor's
+// `LEFT.requirements` / `EvaluateAttrNumber("Rank")`, even for an ad that defines `MY` itself.
+const REQUIREMENTS: Expr = attrRef("Requirements");
+const RANK: Expr = attrRef("Rank");
+
+/**
+ * True when a match expression's value counts as a match: `true`, a non-zero integer or a
+ * non-zero real (NaN counts, as in C++). Undefined, error, strings and everything else never match.
+ */
+export function isMatchTrue(value: Value): boolean {
+  switch (value.kind) {
+    case "bool":
+      return value.v;
+    case "int":
+      return typeof value.v === "number" ? value.v !== 0 : value.v !== 0n;
+    case "real":
+      return value.v !== 0;
+    default:
+      return false;
+  }
+}
+
+/** The number a rank value gives the negotiator (`EvaluateAttrNumber`): numbers and booleans, else 0. */
+export function rankNumber(value: Value): number {
+  switch (value.kind) {
+    case "bool":
+      return value.v ? 1 : 0;
+    case "int":
+      return typeof value.v === "number" ? value.v : Number(value.v);
+    case "real":
+      return value.v;
+    default:
+      return 0;
+  }
+}
+
+/** `my`'s Requirements evaluated with MY = my and TARGET = target (HTCondor's `IsAConstraintMatch`). */
+export function requirementsHold(my: ClassAd, target: ClassAd, clock: MatchClock): boolean {
+  if (my.lookupLower("requirements") === undefined) return false;
+  return isMatchTrue(evaluateIn(REQUIREMENTS, my, target, clock));
+}
+
+/**
+ * HTCondor's `EvalFloat("Rank", my, target)`: `my`'s Rank when `my` has one, otherwise `target`'s
+ * Rank evaluated in `target` (with MY = target), otherwise 0. Non-numeric values count as 0.
+ */
+export function rankOf(my: ClassAd, target: ClassAd, clock: MatchClock): number {
+  if (my.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, my, target, clock));
+  if (target.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, target, my, clock));
+  return 0;
+}
+
+function evaluateIn(expr: Expr, my: ClassAd, target: ClassAd, clock: MatchClock): Value {
+  return evaluate(expr, { my, target, now: clock.now, timeZone: clock.timeZone });
+}

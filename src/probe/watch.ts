@@ -1,0 +1,94 @@
+/**
+ * Periodic re-probing, like the pilot's STARTD_CRON scripts: run the probe every interval and
+ * report the attributes whose values changed (HAS_SINGULARITY may start true and turn false).
+ * Runs never overlap: the next one is scheduled when the previous one ends.
+ */
+import type { ClassAd } from "../eval/classad.js";
+import { probe, type ProbeOptions, type ProbeResult } from "./probe.js";
+import { exprText } from "./text.js";
+
+export interface AttributeChange {
+  readonly name: string;
+  /** ClassAd text before, or null when the attribute was not advertised. */
+  readonly before: string | null;
+  /** ClassAd text after, or null when it is no longer advertised. */
+  readonly after: string | null;
+}
+
+export interface WatchEvent {
+  /** True for the first probe (every attribute is reported as new). */
+  readonly initial: boolean;
+  readonly changes: readonly AttributeChange[];
+  readonly result: ProbeResult;
+}
+
+export interface WatchHandle {
+  /** Stops the watch; a probe already running finishes but is not reported. */
+  stop(): void;
+  /** Resolves when the watch has stopped. */
+  readonly done: Promise<void>;
+}
+
+function snapshot(ad: ClassAd): Map<string, { name: string; text: string }> {
+  const out = new Map<string, { name: string; text: string }>();
+  for (const [name, expr] of ad.entries()) out.set(name.toLowerCase(), { name, text: exprText(expr) });
+  return out;
+}
+
+/** The attributes that differ between two ads, in the newer ad's order, then removed ones. */
+export function diffAds(before: ClassAd | null, after: ClassAd): AttributeChange[] {
+  const old = before ? snapshot(before) : new Map<string, { name: string; text: string }>();
+  const now = snapshot(after);
+  const changes: AttributeChange[] = [];
+  for (const [key, cur] of now) {
+    const prev = old.get(key);
+    if (!prev || prev.text !== cur.text) changes.push({ name: cur.name, before: prev?.text ?? null, after: cur.text });
+  }
+  for (const [key, prev] of old) if (!now.has(key)) changes.push({ name: prev.name, before: prev.text, after: null });
+  return changes;
+}
+
+/**
+ * Probes now and then every `intervalMs` after the previous probe ends; calls `onChange` for the
+ * first probe and whenever an attribute changed. Stop with the returned handle or `signal`.
+ * A failing probe (it should not fail) is passed to `onError` and the watch goes on.
+ */
+export function watchProbe(
+  options: ProbeOptions,
+  intervalMs: number,
+  onChange: (event: WatchEvent) => void,
+  extra: { readonly signal?: AbortSignal; readonly onError?: (err: unknown) => void } = {},
+): WatchHandle {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let previous: ClassAd | null = null;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    finish();
+  };
+  extra.signal?.addEventListener("abort", stop, { once: true });
+  if (extra.signal?.aborted) stop();
+
+  const round = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const result = await probe(options);
+      if (stopped) return;
+      const changes = diffAds(previous, result.ad);
+      const initial = previous === null;
+      previous = result.ad;
+      if (initial || changes.length > 0) onChange({ initial, changes, result });
+    } catch (err) {
+      extra.onError?.(err);
+    }
+    if (!stopped) timer = setTimeout(() => void round(), Math.max(0, intervalMs));
+  };
+  void round();
+  return { stop, done };
+}

@@ -1,0 +1,44 @@
+/**
+ * HTCondor's own answers: each conformance job against the 143 real OSPool slots, symmetric and
+ * one-way, on the fast path (one Pool shared by every job) and on the plain path.
+ */
+import { describe, expect, it } from "vitest";
+import { Pool, matchPool } from "../../src/match/index.js";
+import { jobAd, matchVectors, ospoolSlots } from "./fixtures.js";
+
+const ascending = (indices: Iterable<number>): number[] => [...indices].sort((a, b) => a - b);
+
+describe("match conformance (test/data/conformance/match/expected.jsonl)", () => {
+  const vectors = matchVectors();
+  const slots = ospoolSlots();
+  const pool = new Pool(slots);
+
+  it("has the 143-slot pool and every vector", () => {
+    expect(slots).toHaveLength(143);
+    expect(vectors.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const strategy of ["fast", "plain"] as const) {
+    describe(strategy, () => {
+      it.each(vectors.map((v) => [v.job, v] as const))("%s", (_name, vector) => {
+        const job = jobAd(vector.job);
+        const target = strategy === "fast" ? pool : slots;
+        const symmetric = matchPool(job, target, { now: vector.now, strategy });
+        const oneWay = matchPool(job, target, { now: vector.now, strategy, oneWay: true });
+        expect(ascending(symmetric.indices)).toEqual(vector.symmetric);
+        expect(ascending(oneWay.indices)).toEqual(vector.oneWay);
+      });
+    });
+  }
+
+  it("the fast path answers every pair the way the plain path does (ranks and order included)", () => {
+    for (const vector of vectors) {
+      const job = jobAd(vector.job);
+      for (const oneWay of [false, true]) {
+        const fast = matchPool(job, pool, { now: vector.now, oneWay });
+        const plain = matchPool(job, slots, { now: vector.now, oneWay, strategy: "plain" });
+        expect(fast.matches).toEqual(plain.matches);
+      }
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import type { ClassAd } from "../../src/eval/classad.js";
+import type { ProbeCheck, ProbeResult } from "../../src/probe/index.js";
+import { exprText } from "../../src/probe/text.js";
+
+/** The ad's attributes as ClassAd text, keyed by exact spelling. */
+export function adTexts(ad: ClassAd): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, expr] of ad.entries()) out.set(name, exprText(expr));
+  return out;
+}
+
+/** Text of one attribute, or undefined when it is not advertised. */
+export function attrText(result: ProbeResult, name: string): string | undefined {
+  const expr = result.ad.lookup(name);
+  return expr ? exprText(expr) : undefined;
+}
+
+/** The one check with this name (throws when absent, so a test fails with a clear message). */
+export function checkNamed(result: ProbeResult, name: string): ProbeCheck {
+  const found = result.checks.find((c) => c.check === name);
+  if (!found) throw new Error(`no check named ${name}; have ${result.checks.map((c) => c.check).join(", ")}`);
+  return found;
+}
+
+/** Picks attributes from the ad as `{ name: text }`, for whole-group equality assertions. */
+export function pick(result: ProbeResult, names: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) out[name] = attrText(result, name);
+  return out;
+}
