@@ -83,8 +83,11 @@ export const NumberLiteral = createToken({
   line_breaks: false,
 });
 
-function stringMatcher(scan: typeof scanString, json: boolean) {
+function stringMatcher(quote: string, scan: typeof scanString, json: boolean) {
+  const quoteCode = quote.charCodeAt(0);
   return (text: string, offset: number): CustomPatternMatcherReturn | null => {
+    // The start-character hint is only an optimisation: chevrotain may call us anywhere.
+    if (text.charCodeAt(offset) !== quoteCode) return null;
     const result = scan(text, offset, json);
     if (result.kind !== "string") return null;
     const match = [text.slice(offset, result.end)] as CustomPatternMatcherReturn;
@@ -97,7 +100,7 @@ const oldScan: typeof scanString = (text, offset) => scanStringOld(text, offset)
 function stringToken(name: string, start: string, scan: typeof scanString, json: boolean, category: TokenType) {
   return createToken({
     name,
-    pattern: { exec: stringMatcher(scan, json) },
+    pattern: { exec: stringMatcher(start, scan, json) },
     start_chars_hint: [start],
     line_breaks: true,
     categories: [category],
