@@ -153,15 +153,6 @@ export function int64ToInt32(value: number | bigint): number {
   return typeof value === "bigint" ? Number(BigInt.asIntN(32, value)) : value | 0;
 }
 
-/** `printf("%.<precision>E")`: at least two exponent digits, upper-case. */
-export function formatExponential(value: number, precision: number): string {
-  const text = value.toExponential(precision);
-  const match = /^(-?[\d.]+)e([+-])(\d+)$/.exec(text);
-  if (!match) return text.toUpperCase();
-  const exponent = (match[3] ?? "").padStart(2, "0");
-  return `${match[1]}E${match[2]}${exponent}`;
-}
-
 /** A double converted to C's 64-bit `time_t`: truncation; NaN and out-of-range give -2^63. */
 export function timeT(secs: number): number {
   if (Number.isNaN(secs) || secs >= 9223372036854775808 || secs < -9223372036854775808) return -9223372036854775808;

@@ -10,9 +10,8 @@
  */
 import { attrRef } from "../ast/build.js";
 import type { Expr, RecordAttr } from "../ast/nodes.js";
-import { unparse } from "../ast/print.js";
+import { compareStorageOrder, unparse, unparseAttrName } from "../ast/print.js";
 import type { ClassAd } from "../eval/classad.js";
-import { asciiLower } from "./support.js";
 
 const LIST_INDENT = 3;
 const RECORD_INDENT = 4;
@@ -71,19 +70,13 @@ function listText(items: readonly Expr[], level: number): string {
 function recordText(attrs: readonly RecordAttr[], level: number): string {
   const outer = level + RECORD_INDENT;
   const inner = outer + RECORD_INDENT;
-  const ordered = [...attrs].sort(
-    (a, b) => a.name.length - b.name.length || compareText(asciiLower(a.name), asciiLower(b.name)),
-  );
+  const ordered = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
   let text = "\n" + " ".repeat(outer) + "[";
   ordered.forEach((attr, i) => {
-    text += "\n" + " ".repeat(inner) + unparse(attrRef(attr.name)) + " = " + pretty(attr.expr, inner);
+    text += "\n" + " ".repeat(inner) + unparseAttrName(attr.name) + " = " + pretty(attr.expr, inner);
     if (i + 1 < ordered.length) text += "; ";
   });
   return text + "\n" + " ".repeat(outer) + "]";
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function adAttrs(ad: ClassAd): RecordAttr[] {

@@ -4,8 +4,9 @@
  * without their `absTime(...)`/`relTime(...)` wrappers.
  */
 import type { Value } from "../eval/value.js";
-import { unparseValue } from "../ast/print.js";
-import { formatExponential, timeT } from "./c-number.js";
+import { formatRealNew, unparseValue } from "../ast/print.js";
+import { formatAbsTime, formatRelTime } from "../ast/time-text.js";
+import { timeT } from "./c-number.js";
 
 export function valueText(value: Value): string {
   switch (value.kind) {
@@ -16,11 +17,12 @@ export function valueText(value: Value): string {
     case "int":
       return String(value.v);
     case "real":
-      return realText(value.v);
+      return formatRealNew(value.v);
     case "abstime":
-      return absTimeText(value.secs, value.offset);
+      return formatAbsTime(value.secs, value.offset);
     case "reltime":
-      return relTimeText(timeT(value.secs));
+      // HTCondor reads the seconds back as a whole `time_t` before printing them.
+      return formatRelTime(timeT(value.secs));
     case "undefined":
       return "undefined";
     case "error":
@@ -29,42 +31,6 @@ export function valueText(value: Value): string {
     case "classad":
       return unparseValue(value);
   }
-}
-
-/** A real as the new-syntax unparser prints it (`%1.15E`, `0.0`, `real("INF")`...). */
-export function realText(v: number): string {
-  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
-  if (Number.isNaN(v)) return 'real("NaN")';
-  if (v === Infinity) return 'real("INF")';
-  if (v === -Infinity) return 'real("-INF")';
-  return formatExponential(v, 15);
-}
-
-/** `2004-01-01T00:00:00-06:00`: the wall clock in the value's own offset. */
-export function absTimeText(secs: number, offset: number): string {
-  const t = brokenDownUtc(secs + offset);
-  const sign = offset > 0 ? "+" : "-";
-  const magnitude = Math.abs(offset);
-  return (
-    `${pad4(t.year)}-${pad2(t.month)}-${pad2(t.day)}T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}` +
-    `${sign}${pad2(Math.trunc(magnitude / 3600))}:${pad2(Math.trunc(magnitude / 60) % 60)}`
-  );
-}
-
-/** Whole-second relative time text: `[-][D+]HH:MM:SS`, leading zero units omitted. */
-export function relTimeText(secs: number): string {
-  const sign = secs < 0 ? "-" : "";
-  let rest = Math.abs(secs);
-  const days = Math.trunc(rest / 86400);
-  rest %= 86400;
-  const hours = Math.trunc(rest / 3600);
-  rest %= 3600;
-  const minutes = Math.trunc(rest / 60);
-  const seconds = rest % 60;
-  if (days) return `${sign}${days}+${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
-  if (hours) return `${sign}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
-  if (minutes) return `${sign}${pad2(minutes)}:${pad2(seconds)}`;
-  return `${sign}${pad2(seconds)}`;
 }
 
 export function pad2(n: number): string {

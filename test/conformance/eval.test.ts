@@ -44,12 +44,14 @@ function readAd(file: string): ClassAd {
   return ClassAd.fromRecord(parseRecord(text));
 }
 
-/** Names of the functions an expression calls that the registry does not provide. */
-function missingFunctions(expr: Expr): string[] {
+/** Names (lower-cased) of the functions an expression calls, `missing` for those not registered. */
+function calledFunctions(expr: Expr): { called: Set<string>; missing: string[] } {
+  const called = new Set<string>();
   const missing = new Set<string>();
   const walk = (node: Expr): void => {
     switch (node.kind) {
       case "call":
+        called.add(node.name.toLowerCase());
         if (!builtinFunctions.has(node.name)) missing.add(node.name.toLowerCase());
         node.args.forEach(walk);
         return;
@@ -87,12 +89,17 @@ function missingFunctions(expr: Expr): string[] {
     }
   };
   walk(expr);
-  return [...missing];
+  return { called, missing: [...missing] };
 }
 
 interface Outcome {
   readonly passed: number;
+  /** Failures of expressions that call no function: the evaluator's own. */
   readonly failures: string[];
+  /** Failures of expressions that call (registered) functions. */
+  readonly functionFailures: string[];
+  /** Expressions the parser rejects while HTCondor evaluates them (or the reverse). */
+  readonly parseFailures: string[];
   readonly missingFunctionFailures: number;
   readonly missing: Map<string, number>;
 }
@@ -101,6 +108,8 @@ function run(file: string, options: () => EvaluateOptions): Outcome {
   let passed = 0;
   let missingFunctionFailures = 0;
   const failures: string[] = [];
+  const functionFailures: string[] = [];
+  const parseFailures: string[] = [];
   const missing = new Map<string, number>();
   for (const vector of vectors(file)) {
     const want = toByteString(vector.expect);
@@ -116,22 +125,30 @@ function run(file: string, options: () => EvaluateOptions): Outcome {
       passed++;
       continue;
     }
-    const absent = expr === null ? [] : missingFunctions(expr);
-    if (absent.length > 0) {
+    const functions = expr === null ? null : calledFunctions(expr);
+    const line = `${vector.expr}\n    want ${want}\n    got  ${got}`;
+    if (expr === null || want === "PARSE_ERROR") {
+      parseFailures.push(line);
+    } else if (functions !== null && functions.missing.length > 0) {
       missingFunctionFailures++;
-      for (const name of absent) missing.set(name, (missing.get(name) ?? 0) + 1);
-      continue;
+      for (const name of functions.missing) missing.set(name, (missing.get(name) ?? 0) + 1);
+    } else if (functions !== null && functions.called.size > 0) {
+      functionFailures.push(line);
+    } else {
+      failures.push(line);
     }
-    failures.push(`${vector.expr}\n    want ${want}\n    got  ${got}`);
   }
-  return { passed, failures, missingFunctionFailures, missing };
+  return { passed, failures, functionFailures, parseFailures, missingFunctionFailures, missing };
 }
 
 function report(file: string, total: number, outcome: Outcome): void {
   const missingList = [...outcome.missing.entries()].map(([name, n]) => `${name}(${n})`).join(" ");
   console.log(
     `eval conformance ${file}: ${outcome.passed}/${total} pass; ` +
-      `${outcome.failures.length} other failures; ${outcome.missingFunctionFailures} need missing functions` +
+      `${outcome.failures.length} failures without function calls; ` +
+      `${outcome.functionFailures.length} failures involving function calls; ` +
+      `${outcome.parseFailures.length} parse disagreements; ` +
+      `${outcome.missingFunctionFailures} need missing functions` +
       (missingList ? ` [${missingList}]` : ""),
   );
 }
@@ -144,6 +161,8 @@ describe("eval conformance (HTCondor vectors)", () => {
       const outcome = run(file, () => ({ my: new ClassAd(), now: NOW, timeZone: "UTC" }));
       report(file, vectors(file).length, outcome);
       expect(outcome.failures.slice(0, 25)).toEqual([]);
+      expect(outcome.functionFailures.slice(0, 25)).toEqual([]);
+      expect(outcome.parseFailures.slice(0, 25)).toEqual([]);
       expect(outcome.missingFunctionFailures).toBe(0);
     });
   }
@@ -154,6 +173,8 @@ describe("eval conformance (HTCondor vectors)", () => {
     const outcome = run("context.jsonl", () => ({ my, target, now: NOW, timeZone: "UTC" }));
     report("context.jsonl", vectors("context.jsonl").length, outcome);
     expect(outcome.failures.slice(0, 25)).toEqual([]);
+    expect(outcome.functionFailures.slice(0, 25)).toEqual([]);
+    expect(outcome.parseFailures.slice(0, 25)).toEqual([]);
     expect(outcome.missingFunctionFailures).toBe(0);
   });
 });
