@@ -24,7 +24,7 @@ describe("README main job", () => {
   });
 
   it("finishes with a sensible report: this machine and a sample pool, three example jobs", async () => {
-    const start = pkg.scripts.start as string;
+    const start = (pkg.scripts.start as string).replace("dist/cli/main.js", process.env.CLASSAD_TEST_CLI ?? "dist/cli/main.js");
     const r = await runProcess(start, [], { shell: true, env: { ...process.env, CI: "1" } });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);

@@ -4,8 +4,6 @@
  */
 import { absTimeValue, type AbsTimeValue } from "../eval/value.js";
 
-const DIGIT = /[0-9]/;
-
 /** Offset east of UTC, in seconds, of the host's local time zone at `epochSecs`. */
 export function hostOffsetAt(epochSecs: number): number {
   const minutesWest = new Date(epochSecs * 1000).getTimezoneOffset();
@@ -25,116 +23,129 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + dayOfEra - 719468;
 }
 
-/** Reads a zone suffix (`Z`, `+hhmm`, `+hh:mm`); returns the offset and the text without it. */
-function splitZone(text: string): { offset: number | null; rest: string } {
-  const trimmed = text.replace(/\s+$/, "");
-  const last = trimmed[trimmed.length - 1];
-  if (last === "Z" || last === "z") return { offset: 0, rest: trimmed.slice(0, -1) };
-  const n = text.length;
-  const compact = text.slice(n - 5);
-  if (/^[+-][0-9]{4}$/.test(compact)) {
-    const sign = compact[0] === "-" ? -1 : 1;
-    const hours = Number(compact.slice(1, 3));
-    const minutes = Number(compact.slice(3, 5));
-    return { offset: sign * (hours * 3600 + minutes * 60), rest: text.slice(0, n - 5) };
-  }
-  const colon = text.slice(n - 6);
-  if (/^[+-][0-9]{2}:[0-9]{2}$/.test(colon)) {
-    const sign = colon[0] === "-" ? -1 : 1;
-    const hours = Number(colon.slice(1, 3));
-    const minutes = Number(colon.slice(4, 6));
-    return { offset: sign * (hours * 3600 + minutes * 60), rest: text.slice(0, n - 6) };
-  }
-  return { offset: null, rest: text };
+function isDigitAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57;
 }
 
-/** C `atoi` over at most two characters. */
-function twoDigitField(text: string, at: number): number {
-  let value = 0;
-  for (let i = at; i < at + 2 && i < text.length && DIGIT.test(text[i]!); i++) {
-    value = value * 10 + (text.charCodeAt(i) - 48);
-  }
-  return value;
+function isSpaceAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** C `atoi`: optional blanks and sign, then the leading digits; 0 when there are none. */
+function atoi(text: string): number {
+  const match = /^[\t\n\v\f\r ]*([+-]?[0-9]+)/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+/** A `+hhmm`/`-hhmm` zone at the very end of the text; the offset and the text before it. */
+function trailingZone(text: string): { offset: number; rest: string } | null {
+  const zone = text.slice(text.length - 5);
+  if (!/^[+-][0-9]{4}$/.test(zone)) return null;
+  const sign = zone[0] === "-" ? -1 : 1;
+  return { offset: sign * (atoi(zone.slice(1, 3)) * 3600 + atoi(zone.slice(3, 5)) * 60), rest: text.slice(0, -5) };
 }
 
 /**
- * Parses absTime text: a 4-digit year, then optionally month, day, hour, minute and second
- * (two digits each, anything non-numeric between them), then an optional zone. Missing fields
- * are 0 (day 0 is the last day of the previous month). Without a zone the host's offset is used.
- * Returns null when the text is not a time.
+ * Parses absTime text as HTCondor's `MakeAbsTime` does: an optional zone suffix (`Z`, `+hhmm`,
+ * `+hh:mm`), then non-digits, a year (C `atoi` of the next four characters), then optionally
+ * month, day, hour, minute and second, each `atoi` of the next two characters after any
+ * non-digits. Fields overflow as in `mktime` (day 0 is the last day of the month before). A
+ * digit after the seconds fails. Without a zone the host's offset is used. Returns null when the
+ * text is not a time.
  */
 export function parseAbsTime(text: string): AbsTimeValue | null {
-  const { offset: zoneOffset, rest } = splitZone(text);
+  let rest = text;
+  let zoneOffset: number | null = null;
+  let last = rest.length - 1;
+  while (last >= 0 && isSpaceAt(rest, last)) last--;
+  if (last > 0 && (rest[last] === "z" || rest[last] === "Z")) {
+    zoneOffset = 0;
+    rest = rest.slice(0, last) + rest.slice(last + 1);
+  } else if (rest.length > 5 && (rest[rest.length - 5] === "+" || rest[rest.length - 5] === "-")) {
+    const zone = trailingZone(rest);
+    if (zone) ({ offset: zoneOffset, rest } = zone);
+  } else if (rest.length > 6 && (rest[rest.length - 6] === "+" || rest[rest.length - 6] === "-") && rest[rest.length - 3] === ":") {
+    const zone = trailingZone(rest.slice(0, -3) + rest.slice(-2));
+    if (zone) ({ offset: zoneOffset, rest } = zone);
+    else rest = rest.slice(0, -3) + rest.slice(-2);
+  }
+  const length = rest.length;
   let at = 0;
   const skipNonDigits = (): void => {
-    while (at < rest.length && !DIGIT.test(rest[at]!)) at++;
+    while (at < length && !isDigitAt(rest, at)) at++;
   };
   skipNonDigits();
-  if (!/^[0-9]{4}/.test(rest.slice(at))) return null;
-  const year = Number(rest.slice(at, at + 4));
+  if (at > length - 4) return null;
+  const year = atoi(rest.slice(at, at + 4));
   at += 4;
-  const fields = [0, 0, 0, 0, 0]; // month, day, hour, minute, second
+  // month (0-based, as tm_mon), day, hour, minute, second
+  const fields = [0, 0, 0, 0, 0];
   for (let i = 0; i < fields.length; i++) {
     skipNonDigits();
-    if (at >= rest.length) break;
-    if (!DIGIT.test(rest[at + 1] ?? "")) return null;
-    fields[i] = twoDigitField(rest, at);
-    at += 2;
+    if (at <= length - 2) {
+      fields[i] = atoi(rest.slice(at, at + 2)) - (i === 0 ? 1 : 0);
+      at += 2;
+    }
   }
   skipNonDigits();
-  if (at < rest.length) return null;
-  const [month, day, hour, minute, second] = fields as [number, number, number, number, number];
-  const wall = daysFromCivil(year, month === 0 ? 1 : month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  if (at <= length - 1 && isDigitAt(rest, at)) return null;
+  const [monthIndex, day, hour, minute, second] = fields as [number, number, number, number, number];
+  const wall = daysFromCivil(year, monthIndex + 1, day) * 86400 + hour * 3600 + minute * 60 + second;
   const offset = zoneOffset ?? hostOffsetAt(wall);
   return absTimeValue(wall - offset, offset);
 }
 
-const UNIT_SECONDS = new Map([
-  ["d", 86400],
-  ["h", 3600],
-  ["m", 60],
-  ["s", 1],
-]);
-
 /**
- * Parses relTime text, `[-][D(d|+)][H(h|:)][M(m|:)]S[.fff][s]` (whitespace allowed between the
- * parts; read from the right, so `1:30` is a minute and a half). Returns the seconds, or null when
- * the text is not a duration. The empty text is 0, as in HTCondor.
+ * Parses relTime text as HTCondor's `MakeRelTime` does, reading from the right:
+ * `[-] [D(d|D|+)] [H(h|H|:)] [M(m|M|:)] [S[.fff]][s|S]`, blanks allowed between the parts, so
+ * `1:30` is a minute and a half and the empty text is 0. Returns null when anything else is left.
  */
 export function parseRelTime(text: string): number | null {
-  let source = text.replace(/\s+/g, "");
+  let at = text.length - 1;
+  const skipSpaces = (): void => {
+    while (at >= 0 && isSpaceAt(text, at)) at--;
+  };
+  const digitsBefore = (): string => {
+    const end = at + 1;
+    while (at >= 0 && isDigitAt(text, at)) at--;
+    return text.slice(at + 1, end);
+  };
+  const wholeUnit = (markers: string): number => {
+    skipSpaces();
+    if (at < 0 || !markers.includes(text[at]!)) return 0;
+    at--;
+    skipSpaces();
+    const digits = digitsBefore();
+    const value = digits === "" ? 0 : Number(digits);
+    return value > 2147483647 ? 0 : value;
+  };
+  let seconds = 0;
+  skipSpaces();
+  if (at >= 0 && (text[at] === "s" || text[at] === "S" || isDigitAt(text, at))) {
+    if (!isDigitAt(text, at)) at--;
+    skipSpaces();
+    let digits = digitsBefore();
+    if (at >= 0 && text[at] === ".") {
+      at--;
+      digits = digitsBefore() + "." + digits;
+    }
+    const value = Number.parseFloat(digits);
+    seconds = Number.isNaN(value) ? 0 : value;
+  }
+  const minutes = wholeUnit("mM:");
+  const hours = wholeUnit("hH:");
+  const days = wholeUnit("dD+");
+  skipSpaces();
   let sign = 1;
-  if (source.startsWith("-")) {
+  if (at >= 0 && text[at] === "-") {
     sign = -1;
-    source = source.slice(1);
+    at--;
   }
-  const parts: Array<{ amount: number; unit: string }> = [];
-  const part = /([0-9]+(?:\.[0-9]*)?)([dDhHmMsS+:]?)/y;
-  while (part.lastIndex < source.length) {
-    const at = part.lastIndex;
-    const match = part.exec(source);
-    if (match === null || part.lastIndex === at) return null;
-    parts.push({ amount: Number(match[1]), unit: (match[2] ?? "").toLowerCase() });
-  }
-  // Colon-terminated numbers are minutes, then hours, counted from the right.
-  const colonUnits = ["m", "h"];
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const p = parts[i]!;
-    if (p.unit === ":") p.unit = colonUnits.shift() ?? "?";
-    else if (p.unit === "+") p.unit = "d";
-    else if (p.unit === "") p.unit = "s";
-  }
-  const order = ["d", "h", "m", "s"];
-  let last = -1;
-  let total = 0;
-  for (const p of parts) {
-    const rank = order.indexOf(p.unit);
-    if (rank <= last) return null;
-    if (p.unit !== "s" && !Number.isInteger(p.amount)) return null;
-    last = rank;
-    total += p.amount * (UNIT_SECONDS.get(p.unit) ?? 0);
-  }
-  return sign * total;
+  skipSpaces();
+  if (at >= 0) return null;
+  return sign * (days * 86400 + hours * 3600 + minutes * 60 + seconds);
 }
 
 function pad2(n: number): string {

@@ -11,7 +11,7 @@
  */
 import type { Expr, RecordNode } from "../ast/nodes.js";
 import { parseExpression } from "../parser/index.js";
-import type { AdOrigin, AttrLine, LazyAttrs } from "./lazy-attrs.js";
+import { parseLongestPrefix, type AdOrigin, type AttrLine, type LazyAttrs } from "./lazy-attrs.js";
 import { fromByteString } from "../ast/bytes.js";
 import { evaluateAttribute, evaluateWithStatus, type EvaluateOptions } from "./evaluate.js";
 import { adFromJS, adToJS, type JSValue } from "./convert.js";
@@ -305,7 +305,7 @@ function parseCached(text: string, syntax: SourceSyntax): Expr {
   const hit = expressionCache.get(key);
   if (hit) return hit;
   // Old-format text is read as HTCondor's line reader reads it: as far as an expression goes.
-  const expr = parseExpression(text, { oldStringLexing: syntax === "old", full: syntax !== "old" });
+  const expr = syntax === "old" ? parseLongestPrefix(text, true) : parseExpression(text);
   if (expressionCache.size >= EXPRESSION_CACHE_LIMIT) expressionCache.clear();
   expressionCache.set(key, expr);
   return expr;

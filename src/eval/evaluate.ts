@@ -77,19 +77,50 @@ let cachedHostZone: string | null = null;
 
 const systemClock = (): number => Math.floor(Date.now() / 1000);
 
-/** Options filled in with their defaults (shared by every evaluation made with them). */
+/** An evaluation option that cannot be used (an unknown time zone, a negative limit). */
+export class EvalOptionError extends Error {
+  readonly code = "CA3001";
+  constructor(message: string) {
+    super(message);
+    this.name = "EvalOptionError";
+  }
+}
+
+const checkedZones = new Set<string>();
+
+function checkTimeZone(zone: string): string {
+  if (checkedZones.has(zone)) return zone;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  } catch {
+    throw new EvalOptionError(`unknown time zone '${zone}'`);
+  }
+  if (checkedZones.size < 1000) checkedZones.add(zone);
+  return zone;
+}
+
+function checkLimit(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value >= 0)) throw new EvalOptionError(`${name} must be a number >= 0, got ${value}`);
+  return value;
+}
+
+/**
+ * Options filled in with their defaults (shared by every evaluation made with them).
+ * Throws {@link EvalOptionError} for an unknown time zone or a negative limit.
+ */
 export function evalSettings(options: EvaluateOptions = {}): EvalSettings {
   const now = options.now;
   const clock = typeof now === "number" ? () => now : (now ?? systemClock);
   if (options.timeZone === undefined && cachedHostZone === null) cachedHostZone = hostTimeZone();
   return {
     strict: options.strict ?? false,
-    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
-    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
-    maxCallNesting: options.maxCallNesting ?? DEFAULT_MAX_CALL_NESTING,
+    maxDepth: checkLimit("maxDepth", options.maxDepth, DEFAULT_MAX_DEPTH),
+    maxSteps: checkLimit("maxSteps", options.maxSteps, DEFAULT_MAX_STEPS),
+    maxCallNesting: checkLimit("maxCallNesting", options.maxCallNesting, DEFAULT_MAX_CALL_NESTING),
     functions: options.functions ?? builtinFunctions,
     clock,
-    timeZone: options.timeZone ?? cachedHostZone ?? "UTC",
+    timeZone: options.timeZone === undefined ? (cachedHostZone ?? "UTC") : checkTimeZone(options.timeZone),
     random: options.random,
     debugHook: options.debug,
   };

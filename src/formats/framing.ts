@@ -98,8 +98,9 @@ class BracketFramer implements Framer {
         continue;
       }
       if (c === 0x22 || (c === 0x27 && this.format === "new")) this.quote = c;
-      else if (c === 0x5b || c === 0x7b || c === 0x28) this.depth++;
-      else if (c === 0x5d || c === 0x7d || c === 0x29) {
+      // Parentheses are not counted: a broken expression such as `(1 + ]` then still ends its ad.
+      else if (c === 0x5b || c === 0x7b) this.depth++;
+      else if (c === 0x5d || c === 0x7d) {
         this.depth--;
         if (this.depth === 0) {
           out.push({ text: buf.slice(this.adStart, i + 1), line: this.adLine, column: this.adColumn });

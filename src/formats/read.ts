@@ -83,12 +83,37 @@ class AdReadEngine implements AdSink {
     this.fault(makeFault("bad-expression", `attribute ${lazy.attribute}: ${lazy.message}`, lazy.adIndex, lazy.line, lazy.column, lazy.attribute));
   };
 
+  /** Strict mode's first fault: thrown once the ads read before it have been delivered. */
+  failure: AdFormatError | null = null;
+
   push(block: TextBlock): ClassAd[] {
+    if (this.failure !== null) throw this.failure;
+    try {
+      this.pushUnguarded(block);
+    } catch (err) {
+      if (!(err instanceof AdFormatError)) throw err;
+      this.failure = err;
+    }
+    return this.take();
+  }
+
+  end(): ClassAd[] {
+    if (this.failure !== null) throw this.failure;
+    try {
+      this.endUnguarded();
+    } catch (err) {
+      if (!(err instanceof AdFormatError)) throw err;
+      this.failure = err;
+    }
+    return this.take();
+  }
+
+  private pushUnguarded(block: TextBlock): void {
     if (this.summary.format === null) {
       this.head += block.text;
       this.headCopy = this.headCopy === undefined && this.head === block.text ? block.copy : undefined;
       const detection = detectFormat(this.head, false);
-      if (!detection.certain && this.head.length < 1 << 16) return this.take();
+      if (!detection.certain && this.head.length < 1 << 16) return;
       this.start(detection.format);
       const text = this.head;
       const copy = this.headCopy;
@@ -98,10 +123,9 @@ class AdReadEngine implements AdSink {
     } else {
       this.feed(block.text, block.copy);
     }
-    return this.take();
   }
 
-  end(): ClassAd[] {
+  private endUnguarded(): void {
     if (this.summary.format === null) {
       this.start(detectFormat(this.head, true).format);
       const text = this.head;
@@ -113,7 +137,6 @@ class AdReadEngine implements AdSink {
       const rest = this.framer.end();
       if (rest) this.unfinished(rest);
     }
-    return this.take();
   }
 
   private take(): ClassAd[] {
@@ -206,12 +229,16 @@ export function streamAds(input: AdInput, options: ReaderOptions = {}): AdStream
     faults: engine.faults,
     async *[Symbol.asyncIterator]() {
       try {
-        for await (const block of textBlocks(input)) yield* engine.push(block);
+        for await (const block of textBlocks(input)) {
+          yield* engine.push(block);
+          if (engine.failure !== null) throw engine.failure;
+        }
       } catch (err) {
         if (err instanceof AdFormatError) throw err;
         engine.fault(makeFault("read-error", `cannot read the input: ${err instanceof Error ? err.message : String(err)}`, -1, 0, 0));
       }
       yield* engine.end();
+      if (engine.failure !== null) throw engine.failure;
     },
   };
 }
@@ -242,7 +269,9 @@ export const loadAds = readAds;
 export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
   const engine = new AdReadEngine(options);
   const ads = engine.push({ text });
+  if (engine.failure !== null) throw engine.failure;
   ads.push(...engine.end());
+  if (engine.failure !== null) throw engine.failure;
   return loaded(ads, engine.faults, engine.summary);
 }
 

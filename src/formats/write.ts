@@ -1,8 +1,8 @@
 /**
  * Writers that print ads byte for byte as HTCondor's tools do:
  * - `long`: `condor_status -long` (`Name = old-syntax value` lines, a blank line after each ad);
- * - `new`: `-long:new` (`{`, one `[ ... ]` per line joined by `,`, `}`);
- * - `json`: `-json` (`[`, pretty objects joined by `,`, `]`);
+ * - `new`: `-long:new` (`{`, one `[ ... ]` per line, a `,` line between ads, `}`);
+ * - `json`: `-json` (`[`, pretty objects, a `,` line between ads, `]`);
  * - `xml`: `-xml` (header, one `<c>` per ad followed by a blank line, `</classads>`).
  * Top-level attributes are sorted case-insensitively and private ones left out (unless
  * `keepPrivate`); nested ads print in HTCondor's storage order.
@@ -53,11 +53,11 @@ export class AdWriter {
       case "long":
         return longAd(attrs);
       case "new":
-        return (first ? "" : ",\n") + newAd(attrs);
+        return (first ? "" : "\n,\n") + newAd(attrs);
       case "json":
-        return (first ? "" : ",\n") + jsonAd(attrs);
+        return (first ? "" : "\n,\n") + jsonAd(attrs);
       case "xml":
-        return xmlAd(attrs) + "\n";
+        return xmlAd(attrs) + "\n\n";
     }
   }
 

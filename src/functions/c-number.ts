@@ -35,6 +35,17 @@ export function strtod(text: string): StrtodResult {
   return { value: negative ? -body.value : body.value, consumed: body.end };
 }
 
+/**
+ * `sscanf(text, "%lf")`: like {@link strtod}, except that glibc's scanf fails on a `0x` prefix
+ * with no hexadecimal digit after it (strtod would read the `0`). Null when nothing converts.
+ */
+export function scanDouble(text: string): number | null {
+  const parsed = strtod(text);
+  if (parsed.consumed === 0) return null;
+  if (/^[\t\n\v\f\r ]*[+-]?0[xX]/.test(text) && parsed.consumed <= text.search(/[xX]/)) return null;
+  return parsed.value;
+}
+
 function parseUnsigned(text: string, start: number): { value: number; end: number } | null {
   const rest = text.slice(start, start + 8).toLowerCase();
   if (rest.startsWith("inf")) {
@@ -153,8 +164,10 @@ export function int64ToInt32(value: number | bigint): number {
   return typeof value === "bigint" ? Number(BigInt.asIntN(32, value)) : value | 0;
 }
 
-/** A double converted to C's 64-bit `time_t`: truncation; NaN and out-of-range give -2^63. */
-export function timeT(secs: number): number {
-  if (Number.isNaN(secs) || secs >= 9223372036854775808 || secs < -9223372036854775808) return -9223372036854775808;
-  return Math.trunc(secs);
+/**
+ * A relative time's seconds as HTCondor reads them back (`Value::IsRelativeTimeValue(time_t&)`
+ * casts the stored double to `int`): truncated, with INT_MIN for NaN and out-of-range values.
+ */
+export function relTimeSeconds(secs: number): number {
+  return doubleToInt32(secs);
 }

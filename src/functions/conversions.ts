@@ -12,7 +12,7 @@ import {
   type Value,
 } from "../eval/value.js";
 import { doubleToInt32 } from "./c-number.js";
-import { asciiLower, evalArg, int32Of, timeT, toIntValue, toRealValue, toStringValue } from "./support.js";
+import { asciiLower, evalArg, int32Of, relTimeSeconds, toIntValue, toRealValue, toStringValue } from "./support.js";
 import { zoneOffset } from "./time-zone.js";
 import type { BuiltinFunction, EvalContext } from "./types.js";
 
@@ -41,7 +41,7 @@ export function toBool(value: Value): Value {
       return UNDEFINED;
     }
     case "reltime":
-      return boolValue(timeT(value.secs) !== 0);
+      return boolValue(relTimeSeconds(value.secs) !== 0);
     default:
       return ERROR;
   }
@@ -61,7 +61,7 @@ function offsetArgument(value: Value): number | null {
     case "real":
       return doubleToInt32(value.v);
     case "reltime":
-      return doubleToInt32(timeT(value.secs));
+      return relTimeSeconds(value.secs);
     default:
       return null;
   }
@@ -93,7 +93,8 @@ const convTime =
         return chosen === -1 ? cx.fail() : absTimeValue(secs, chosen);
       }
       case "real": {
-        if (relative) return relTimeValue(arg.v);
+        // HTCondor's conformance output shows relTime(2.5) as relTime("02"): whole seconds.
+        if (relative) return relTimeValue(Number.isFinite(arg.v) ? Math.trunc(arg.v) : arg.v);
         const secs = doubleToInt32(arg.v);
         return absTimeValue(secs, localOffset(secs));
       }
@@ -105,7 +106,7 @@ const convTime =
         return relative ? relTimeValue(arg.secs) : arg;
       case "reltime": {
         if (relative) return arg;
-        const secs = timeT(arg.secs);
+        const secs = relTimeSeconds(arg.secs);
         return absTimeValue(secs, localOffset(secs));
       }
       default:

@@ -4,7 +4,7 @@
  * evaluator's operators so that they follow `==`, `=?=`, `<` and `+` exactly.
  */
 import type { BinaryOp } from "../ast/nodes.js";
-import { ERROR, FALSE, TRUE, UNDEFINED, intValue, realValue, type Value } from "../eval/value.js";
+import { ERROR, FALSE, TRUE, UNDEFINED, intAsNumber, intValue, realValue, type Value } from "../eval/value.js";
 import { evalArg, evalItem, isNumber, operate } from "./support.js";
 import type { BuiltinFunction } from "./types.js";
 
@@ -81,12 +81,26 @@ const minMax =
         bound = value;
         first = false;
       } else {
-        const better = operate(op, value, bound);
-        if (better.kind === "bool" && better.v) bound = value;
+        // HTCondor's comparison promotes both operands in place (bool to int, int to real when
+        // the other is real), so the bound keeps the promoted type: max({true,false}) is 1.
+        const [element, current] = promoteNumbers(value, bound);
+        bound = current;
+        const better = operate(op, element, current);
+        if (better.kind === "bool" && better.v) bound = element;
       }
     }
     return bound;
   };
+
+/** `coerceToNumber` of operators.cpp on two numbers: booleans become integers, then an integer
+ * meeting a real becomes a real. */
+function promoteNumbers(a: Value, b: Value): [Value, Value] {
+  let x = a.kind === "bool" ? intValue(a.v ? 1 : 0) : a;
+  let y = b.kind === "bool" ? intValue(b.v ? 1 : 0) : b;
+  if (x.kind === "int" && y.kind === "real") x = realValue(intAsNumber(x));
+  else if (x.kind === "real" && y.kind === "int") y = realValue(intAsNumber(y));
+  return [x, y];
+}
 
 const COMPARISONS = new Map<string, BinaryOp>([
   ["<", "<"],

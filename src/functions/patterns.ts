@@ -61,7 +61,7 @@ function expandReplacement(replacement: string, subject: string, match: RegexMat
 export function regexpHelper(pattern: string, target: string, replacement: string | null, optionText: string): Value {
   const regex = compileRegex(pattern, parseRegexOptions(optionText, false));
   if (!regex) return ERROR;
-  if (replacement === null) return boolValue(regex.search(target, 0) !== null);
+  if (replacement === null) return boolValue(regex.test(target));
   return substitute(regex, target, replacement, optionText.includes("f"), optionText.includes("g"));
 }
 
@@ -169,7 +169,7 @@ const stringListRegexpMember: BuiltinFunction = (args, cx) => {
   if (!regex) return ERROR;
   const tokens = stringListTokens(list ?? "", args.length >= 3 ? (delims ?? "") : ", ");
   if (tokens.length === 0) return UNDEFINED;
-  return boolValue(tokens.some((token) => regex.search(token, 0) !== null));
+  return boolValue(tokens.some((token) => regex.test(token)));
 };
 
 /** True when the regex matches a non-empty part of `subject` (PCRE2_NOTEMPTY). */

@@ -27,6 +27,8 @@ export interface RegexMatch {
 export interface CompiledRegex {
   /** Number of capturing groups. */
   readonly groupCount: number;
+  /** Whether the pattern matches anywhere in `subject` (no group positions: the fast path). */
+  test(subject: string): boolean;
   /** The leftmost match starting at or after `from` (PCRE's start offset: `^` still means 0). */
   search(subject: string, from: number): RegexMatch | null;
   /** A non-empty match starting exactly at `at`, or null (used after an empty global match). */
@@ -213,6 +215,10 @@ export const re2Engine: RegexEngine = {
     const prepare = options.caseless ? shiftHighBytes : (subject: string): string => subject;
     return {
       groupCount: plain.groupCount,
+      test(subject) {
+        const variant = variantFor(subject);
+        return variant !== null && variant.regex.test(prepare(subject));
+      },
       search(subject, from) {
         const variant = variantFor(subject);
         if (!variant) return null;

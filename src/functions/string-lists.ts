@@ -13,7 +13,7 @@ import {
   realValue,
   type Value,
 } from "../eval/value.js";
-import { strtod } from "./c-number.js";
+import { scanDouble } from "./c-number.js";
 import { splitAtDelimiters, stringListTokens } from "./string-list-tokens.js";
 import { asciiLower, evalArgs } from "./support.js";
 import type { BuiltinFunction } from "./types.js";
@@ -64,10 +64,9 @@ const summarize =
     let isReal = false;
     for (const token of stringListTokens(texts[0] ?? "", texts[1] ?? ", ")) {
       count++;
-      const parsed = strtod(token);
-      if (parsed.consumed === 0) return ERROR;
+      const item = scanDouble(token);
+      if (item === null) return ERROR;
       if (!/^[-+0-9]*$/.test(token)) isReal = true;
-      const item = parsed.value;
       if (kind === "min") accumulator = item < accumulator ? item : accumulator;
       else if (kind === "max") accumulator = item > accumulator ? item : accumulator;
       else accumulator = item + accumulator;

@@ -19,9 +19,9 @@ import {
   type Value,
 } from "../eval/value.js";
 import { identity, strictBinary } from "../eval/operators.js";
-import { int64ToInt32, strtod, timeT } from "./c-number.js";
+import { int64ToInt32, strtod, relTimeSeconds } from "./c-number.js";
 
-export { timeT };
+export { relTimeSeconds };
 import { valueText } from "./value-text.js";
 import type { BuiltinFunction, EvalContext } from "./types.js";
 
@@ -96,7 +96,7 @@ export function toRealValue(value: Value): RealValue | typeof UNDEFINED | typeof
     case "abstime":
       return realValue(value.secs);
     case "reltime":
-      return realValue(timeT(value.secs));
+      return realValue(relTimeSeconds(value.secs));
   }
 }
 
@@ -124,7 +124,7 @@ export function toIntValue(value: Value): IntValue | typeof UNDEFINED | typeof E
     case "abstime":
       return intValue(value.secs);
     case "reltime":
-      return intValue(value.secs);
+      return intValue(relTimeSeconds(value.secs));
   }
 }
 

@@ -19,7 +19,7 @@ import {
 import { doubleToInt32 } from "./c-number.js";
 import { currentAbsTime } from "./conversions.js";
 import { dayNumbers, strftime, type TmFields } from "./strftime.js";
-import { evalArg, int32Of, timeT, toIntValue } from "./support.js";
+import { evalArg, int32Of, relTimeSeconds, toIntValue } from "./support.js";
 import { zoneOffset } from "./time-zone.js";
 import type { BuiltinFunction, EvalContext } from "./types.js";
 import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "./value-text.js";
@@ -69,7 +69,7 @@ const getField =
       }
     }
     if (arg.kind === "reltime") {
-      const secs = timeT(arg.secs);
+      const secs = relTimeSeconds(arg.secs);
       // C's % and / truncate toward zero.
       switch (field) {
         case "days":

@@ -6,7 +6,7 @@
 import type { Value } from "../eval/value.js";
 import { formatRealNew, unparseValue } from "../ast/print.js";
 import { formatAbsTime, formatRelTime } from "../ast/time-text.js";
-import { timeT } from "./c-number.js";
+import { relTimeSeconds } from "./c-number.js";
 
 export function valueText(value: Value): string {
   switch (value.kind) {
@@ -22,7 +22,7 @@ export function valueText(value: Value): string {
       return formatAbsTime(value.secs, value.offset);
     case "reltime":
       // HTCondor reads the seconds back as a whole `time_t` before printing them.
-      return formatRelTime(timeT(value.secs));
+      return formatRelTime(relTimeSeconds(value.secs));
     case "undefined":
       return "undefined";
     case "error":

@@ -124,10 +124,12 @@ function realFromImage(image: string, hex: boolean): number {
 
 /** `std::from_chars(..., base 10)` on a literal's text: the decimal prefix, 0 when out of range. */
 function parseInt64Prefix(image: string): number | bigint {
-  let end = image.charCodeAt(0) === 0x2d ? 1 : 0;
+  const first = image.charCodeAt(0) === 0x2d ? 1 : 0;
+  let end = first;
   while (end < image.length && isDigit(image.charCodeAt(end))) end++;
   const digits = image.slice(0, end);
-  if (digits.length <= 16) return Number(digits);
+  // Up to 15 digits is always below 2^53, so a double holds it exactly.
+  if (end - first <= 15) return Number(digits);
   const big = BigInt(digits);
   if (big < INT64_MIN || big > INT64_MAX) return 0;
   return big;

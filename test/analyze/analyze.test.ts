@@ -2,6 +2,7 @@
  * The analysis on the real OSPool sample, with answers known from HTCondor's own matchmaking
  * (expected.jsonl) and from the matchmaking core run on one clause at a time.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Expr } from "../../src/ast/nodes.js";
 import { binary } from "../../src/ast/build.js";
@@ -190,6 +191,33 @@ describe("analyze on the real OSPool sample", () => {
     expect(lines[header + 3]?.indexOf("TARGET.Cpus")).toBe(conditionColumn);
     expect(text).toContain("Verdict: matches none of the 143 slots.");
     expect(text).toMatch(/^ +\d+ are rejected by the job's Requirements$/m);
+  });
+
+  it("on any sub-pool and any what-if memory, the totals agree with the matchmaking core", async () => {
+    const slots = await ospoolSlots();
+    const jobs = await Promise.all(vectors.map((v) => jobAd(v.job)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: jobs.length - 1 }),
+        fc.subarray([...slots.keys()], { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(undefined, 512, 2048, 8192, 65536),
+        async (jobIndex, picked, memory) => {
+          const job = jobs[jobIndex] as ClassAd;
+          const pool = picked.map((i) => slots[i] as ClassAd);
+          const set = memory === undefined ? [] : [{ name: "RequestMemory", value: String(memory) }];
+          const report = analyze(job, pool, { now: sampleNow(), set, suggest: false });
+          const changed = new ClassAd(job.entries());
+          if (memory !== undefined) changed.setText("RequestMemory", String(memory));
+          const symmetric = matchPool(changed, pool, { now: sampleNow() }).matches.map((m) => m.index).sort((a, b) => a - b);
+          expect(report.matchedSlots).toEqual(symmetric);
+          expect(report.totals.slots - report.totals.rejectedByJob).toBe(oneWayCount(changed, pool, sampleNow()));
+          expect(report.totals.rejectedByJob + report.totals.rejectedBySlot + report.totals.matched).toBe(pool.length);
+          const last = report.jobClauses.at(-1);
+          if (last) expect(last.remaining).toBe(report.totals.slots - report.totals.rejectedByJob);
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it("a job without Requirements matches nothing, and says so", async () => {

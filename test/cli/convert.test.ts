@@ -56,7 +56,7 @@ describe("classad convert", () => {
   it("reports faults with positions on stderr, converts the good ads and exits 2", async () => {
     const io = fakeIO('A = 1\n\nB = (1 +\n\nC = 3\n');
     expect(await run(["--to", "new"], io)).toBe(2);
-    expect(io.out).toBe("{\n[ A = 1 ],\n[ C = 3 ]\n}\n");
+    expect(io.out).toBe("{\n[ A = 1 ]\n,\n[ C = 3 ]\n}\n");
     expect(io.err).toMatch(/^classad convert: <stdin>: line 3, column \d+ \(ad 1, attribute B\): error: .*\[bad-expression\]\n$/);
   });
 

@@ -125,3 +125,10 @@ describe("references", () => {
     expect(externalReferences("x", cyclic)).toEqual([]);
   });
 });
+
+describe("options", () => {
+  it("rejects an unknown time zone or a negative limit with a typed error", () => {
+    expect(() => evaluate("1", { timeZone: "Mars/Olympus" })).toThrow(expect.objectContaining({ code: "CA3001" }));
+    expect(() => evaluate("1", { maxDepth: -1 })).toThrow(expect.objectContaining({ code: "CA3001" }));
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../../src/ast/build.js";
+import { call, literal } from "../../src/ast/build.js";
+import { relTimeValue } from "../../src/eval/value.js";
 import { E, I, R, Rec, S, U, run, show, testContext } from "./harness.js";
 
 const abs = (secs: number, offset?: number) => call("absTime", offset === undefined ? [I(secs)] : [I(secs), I(offset)]);
-const rel = (secs: number) => call("relTime", [R(secs)]);
+const rel = (secs: number) => literal(relTimeValue(secs));
 
 describe("clock functions", () => {
   const cx = testContext({ now: 1_600_000_000.7, timeZone: "America/New_York" });

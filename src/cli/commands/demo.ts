@@ -4,9 +4,8 @@
  * project's seeded generator, and analyze the bundled example jobs (vanilla, OSPool container,
  * GPU) against both, printing what matches and why not.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { toByteString } from "../../ast/bytes.js";
 import type { ClassAd } from "../../eval/classad.js";
@@ -36,13 +35,28 @@ options:
 exit status: 0 when the demo ran, 2 on bad input.
 `;
 
-/** The folder holding the bundled samples: `samples/` at the package root, found upwards from here. */
+/**
+ * The folder holding the bundled samples: `samples/` at the package root, found by walking up
+ * from the running binary (its real path: `npx` runs it through a symlink), then from the
+ * working directory. No `import.meta` here: this module is also bundled as CommonJS.
+ */
 export function samplesDir(): string {
-  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = dirname(dir)) {
-    const candidate = join(dir, "samples", "jobs");
-    if (existsSync(candidate)) return join(dir, "samples");
-    if (dirname(dir) === dir) break;
+  const starts: string[] = [];
+  if (typeof __dirname === "string") starts.push(__dirname);
+  const script = process.argv[1];
+  if (script !== undefined) {
+    try {
+      starts.push(dirname(realpathSync(script)));
+    } catch {
+      // not a file (node -e, a REPL): skip
+    }
+  }
+  starts.push(process.cwd());
+  for (const start of starts) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, "samples", "jobs", "vanilla.ad"))) return join(dir, "samples");
+      if (dirname(dir) === dir) break;
+    }
   }
   return resolve("samples");
 }

@@ -183,12 +183,12 @@ function contextUpdate(text: string): ReturnType<typeof parseRecord> | null {
 }
 
 /** The line printed for one expression: its value, its canonical form, or PARSE_ERROR. */
-function outputFor(command: EvalCommand, text: string, io: CliIO): string {
+function outputFor(command: EvalCommand, text: string, io: CliIO, where = ""): string {
   let expr: Expr;
   try {
     expr = parseExpression(text);
   } catch (error) {
-    io.error(`classad eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.error(`classad eval: ${where}${error instanceof Error ? error.message : String(error)}\n`);
     return "PARSE_ERROR";
   }
   if (command.unparseOnly) return unparse(expr);
@@ -197,17 +197,22 @@ function outputFor(command: EvalCommand, text: string, io: CliIO): string {
 
 async function runStdin(command: EvalCommand, io: CliIO): Promise<void> {
   let pending = "";
+  let lineNumber = 0;
   const flushLine = (line: string): void => {
-    io.write(outputFor(command, line.endsWith("\r") ? line.slice(0, -1) : line, io) + "\n");
+    lineNumber++;
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    io.write(outputFor(command, text, io, `line ${lineNumber}: `) + "\n");
   };
   for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
-    pending += typeof chunk === "string" ? chunk : chunk.toString("latin1");
-    let newline = pending.indexOf("\n");
+    const text = pending + (typeof chunk === "string" ? chunk : chunk.toString("latin1"));
+    let start = 0;
+    let newline = text.indexOf("\n");
     while (newline >= 0) {
-      flushLine(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf("\n");
+      flushLine(text.slice(start, newline));
+      start = newline + 1;
+      newline = text.indexOf("\n", start);
     }
+    pending = text.slice(start);
   }
   if (pending !== "") flushLine(pending);
 }
