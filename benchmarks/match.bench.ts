@@ -54,9 +54,6 @@ function best(runs: number, fn: () => number): { ms: number; value: number } {
   let ms = Infinity;
   let value = 0;
   for (let i = 0; i < runs; i++) {
-    // Start each timed run with a collected heap, so garbage left by the previous step
-    // (loading, preparing) is not charged to this one.
-    (globalThis as { gc?: () => void }).gc?.();
     const started = performance.now();
     value = fn();
     ms = Math.min(ms, performance.now() - started);
@@ -308,7 +305,7 @@ async function main(): Promise<void> {
   for (const name of cases) {
     const out = spawnSync(
       process.execPath,
-      [...process.execArgv, "--max-old-space-size=8192", "--expose-gc", script, "--child", name, "--runs", String(runs), "--seed", String(seed)],
+      [...process.execArgv, "--max-old-space-size=8192", script, "--child", name, "--runs", String(runs), "--seed", String(seed)],
       { encoding: "utf8", maxBuffer: 1 << 24 },
     );
     if (out.status !== 0) throw new Error(`case ${name} failed: ${out.stderr}`);

@@ -120,7 +120,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     totals,
     referencedAttributes,
     suggest: options.suggest ?? true,
-    countMatches: (changed) => countMatches(changed, (candidatePool ??= new Pool(slots)), clock),
+    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= new Pool(slots)), clock),
   });
 
   return {
@@ -143,7 +143,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
  * Slots that `job` matches in both directions, through the matchmaking core. Pass the same
  * {@link Pool} for many variants of one job (the what-if search does): its memo is reused.
  */
-export function countMatches(job: ClassAd, slots: Pool | readonly ClassAd[], clock: MatchClock): number {
+export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], clock: MatchClock): number {
   return matchPool(job, slots, { now: clock.now, ...(clock.timeZone !== undefined ? { timeZone: clock.timeZone } : {}) }).indices.length;
 }
 

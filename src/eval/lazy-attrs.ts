@@ -73,6 +73,11 @@ export class ShapeNode {
    * compare the next source line with them first: in a pool dump it is usually one of them.
    */
   nextLines: AttrLine[] | null = null;
+  /**
+   * Per guess, its length and two of its characters (last, middle), kept next to each other so
+   * that ruling a guess out does not touch the guess itself (memory far away).
+   */
+  nextLineKeys: number[] | null = null;
   /** Consecutive times no guess matched here (a place where every ad has its own line). */
   guessMisses = 0;
   /**
@@ -84,6 +89,8 @@ export class ShapeNode {
   lineMapMisses = 0;
   /** The last few runs of lines that followed this node, compared in one go by loaders. */
   segments: LineSegment[] | null = null;
+  /** Per segment: length and two characters (before the final newline, middle), as for guesses. */
+  segmentKeys: number[] | null = null;
 
   constructor(
     readonly parent: ShapeNode | null,
@@ -142,13 +149,23 @@ const SEGMENTS_KEPT = 8;
 
 /** Remembers a segment at its start node (the last few are kept, newest first). */
 export function rememberSegment(node: ShapeNode, segment: LineSegment): void {
+  const text = segment.text;
+  const length = text.length;
   const known = node.segments;
-  if (known === null) node.segments = [segment];
-  else {
-    if (known.length >= SEGMENTS_KEPT) known.pop();
-    known.unshift(segment);
+  const keys = node.segmentKeys;
+  if (known === null || keys === null) {
+    node.segments = [segment];
+    node.segmentKeys = [length, text.charCodeAt(length - 2), text.charCodeAt(length >> 1)];
+    return;
   }
+  if (known.length >= SEGMENTS_KEPT) {
+    known.pop();
+    keys.length -= 3;
+  }
+  known.unshift(segment);
+  keys.unshift(length, text.charCodeAt(length - 2), text.charCodeAt(length >> 1));
 }
+
 
 /**
  * Consecutive source lines (`text`, newlines included) that once followed a shape node, with
@@ -182,12 +199,22 @@ export class ShapeWalker {
 
   /** Remembers `line` as a guess for the current position (the last few are kept). */
   remember(line: AttrLine): void {
-    const known = this.node.nextLines;
-    if (known === null) this.node.nextLines = [line];
-    else {
-      if (known.length >= GUESSES_KEPT) known.pop();
-      known.unshift(line);
+    const node = this.node;
+    const raw = line.raw;
+    const length = raw.length;
+    const known = node.nextLines;
+    const keys = node.nextLineKeys;
+    if (known === null || keys === null) {
+      node.nextLines = [line];
+      node.nextLineKeys = [length, raw.charCodeAt(length - 1), raw.charCodeAt(length >> 1)];
+      return;
     }
+    if (known.length >= GUESSES_KEPT) {
+      known.pop();
+      keys.length -= 3;
+    }
+    known.unshift(line);
+    keys.unshift(length, raw.charCodeAt(length - 1), raw.charCodeAt(length >> 1));
   }
 
   /** The node reached so far (loaders attach segments to it). */

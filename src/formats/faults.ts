@@ -58,12 +58,15 @@ export class AdFormatError extends Error {
   }
 }
 
-/** `line 12, column 5 (ad 3, attribute Foo): message [code]` */
+/** `line 12, column 5 (ad 3, attribute Foo): error: message [code]` */
 export function formatFault(fault: AdFault): string {
-  const where = fault.line > 0 ? `line ${fault.line}, column ${fault.column}` : "end of input";
-  const attr = fault.attribute !== undefined ? `, attribute ${fault.attribute}` : "";
+  const context: string[] = [];
+  if (fault.adIndex >= 0) context.push(`ad ${fault.adIndex}`);
+  if (fault.attribute !== undefined) context.push(`attribute ${fault.attribute}`);
+  const where = fault.line > 0 ? `line ${fault.line}, column ${fault.column}` : "";
+  const head = [where, context.length > 0 ? `(${context.join(", ")})` : ""].filter((part) => part !== "").join(" ");
   const kind = fault.severity === "warning" ? "warning" : "error";
-  return `${where} (ad ${fault.adIndex}${attr}): ${kind}: ${fault.message} [${fault.code}]`;
+  return `${head === "" ? "" : head + ": "}${kind}: ${fault.message} [${fault.code}]`;
 }
 
 export function makeFault(

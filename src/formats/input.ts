@@ -30,7 +30,32 @@ function copier(bytes: Buffer): (start: number, end: number) => string {
   return (start, end) => bytes.toString("latin1", start, end);
 }
 
+/** Bytes per read. */
 const READ_CHUNK = 1 << 20;
+/**
+ * Bytes per decoded block. Strings this small live in V8's young generation, so a block is
+ * dropped cheaply once read instead of waiting in large-object space for a full collection.
+ */
+const BLOCK_SIZE = 1 << 16;
+
+/** Cuts a buffer that ends with a newline into blocks of whole lines of about BLOCK_SIZE. */
+function* linesInBlocks(whole: Buffer): Generator<TextBlock> {
+  let start = 0;
+  while (start < whole.length) {
+    let end = whole.length;
+    if (end - start > BLOCK_SIZE) {
+      const cut = whole.lastIndexOf(10, start + BLOCK_SIZE);
+      if (cut >= start) end = cut + 1;
+      else {
+        const next = whole.indexOf(10, start + BLOCK_SIZE);
+        end = next < 0 ? whole.length : next + 1;
+      }
+    }
+    const block = whole.subarray(start, end);
+    yield { text: block.toString("latin1"), copy: copier(block) };
+    start = end;
+  }
+}
 
 async function* rawChunks(input: AdInput): AsyncGenerator<Buffer> {
   if (typeof input === "string") {
@@ -89,7 +114,7 @@ export async function* textBlocks(input: AdInput): AsyncGenerator<TextBlock> {
     }
     const whole: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, lastNewline + 1)]) : chunk.subarray(0, lastNewline + 1);
     carry = lastNewline + 1 < chunk.length ? Buffer.from(chunk.subarray(lastNewline + 1)) : null;
-    yield { text: whole.toString("latin1"), copy: copier(whole) };
+    yield* linesInBlocks(whole);
   }
   if (carry && carry.length > 0) yield { text: carry.toString("latin1"), copy: copier(carry) };
 }

@@ -8,8 +8,10 @@
  * as an expression goes. A repeated attribute keeps its last value. A bad line makes HTCondor drop
  * its whole ad; so does this reader unless `keepPartialAds` is set.
  *
- * Speed: a dump repeats the same lines across ads, so each distinct line is split and checked
- * once and then shared (see `src/eval/lazy-attrs.ts`). Values are parsed on first use.
+ * Speed: a dump repeats the same lines across ads. Each place of an attribute list (a node of
+ * the shape tree, `src/eval/lazy-attrs.ts`) remembers the last few lines and runs of lines
+ * (segments) that followed it, so a known line or run is recognised by comparing text, without
+ * hashing; only new lines are split and checked. Values are parsed on first use.
  */
 import { ClassAd } from "../eval/classad.js";
 import {
@@ -22,11 +24,11 @@ import {
   type LineSegment,
   rememberSegment,
 } from "../eval/lazy-attrs.js";
-import { makeFault, type AdFault, type AdFaultCode } from "./faults.js";
+import { makeFault, type AdFaultCode } from "./faults.js";
 import { checkValueText } from "./value-check.js";
 import type { AdSink, ReaderOptions } from "./reader-types.js";
 
-/** A line that cannot be an attribute, interned like good lines so repeats are cheap. */
+/** Why a line cannot be an attribute. */
 interface BadLine {
   readonly bad: true;
   readonly code: AdFaultCode;
@@ -77,7 +79,6 @@ export class LongFormatReader {
   private adStartLine = 0;
   private adHasFault = false;
   private inAd = false;
-  private lastLineNo = 0;
   private runNode: ShapeNode | null = null;
   private runStart = 0;
   private runLines: AttrLine[] = [];
@@ -100,9 +101,9 @@ export class LongFormatReader {
     const length = text.length;
     let start = 0;
     while (start < length) {
-      const segments = this.lineNumbers === null ? this.walker.current.segments : null;
-      if (segments !== null) {
-        const segment = matchingSegment(segments, text, start);
+      const here = this.walker.current;
+      if (here.segments !== null && this.lineNumbers === null) {
+        const segment = matchingSegment(here, text, start);
         if (segment !== null) {
           this.closeRun(text, start);
           this.addSegment(segment);
@@ -132,11 +133,6 @@ export class LongFormatReader {
     this.finishAd();
   }
 
-  /** Number of ads seen in the source so far (including dropped ones). */
-  get adsSeen(): number {
-    return this.adCount;
-  }
-
   private otherLine(text: string, start: number, stop: number): void {
     this.closeRun(text, start);
     let i = start;
@@ -161,17 +157,17 @@ export class LongFormatReader {
     if (!this.inAd) this.startAd();
     const node = this.walker.current;
     const guesses = node.nextLines;
+    const keys = node.nextLineKeys;
     // Where every ad so far had a line of its own (a name, a figure), guesses are only
     // tried now and then.
-    if (guesses !== null && (node.guessMisses < VOLATILE_AFTER || (node.guessMisses & 15) === 0)) {
+    if (guesses !== null && keys !== null && (node.guessMisses < VOLATILE_AFTER || (node.guessMisses & 15) === 0)) {
       const length = stop - start;
       const lastCode = text.charCodeAt(stop - 1);
       const midCode = text.charCodeAt(start + (length >> 1));
-      for (let g = 0; g < guesses.length; g++) {
-        const raw = guesses[g]!.raw;
+      for (let g = 0, k = 0; g < guesses.length; g++, k += 3) {
         // Cheap checks first: most misses differ in length, last or middle character.
-        if (raw.length !== length || raw.charCodeAt(length - 1) !== lastCode || raw.charCodeAt(length >> 1) !== midCode) continue;
-        if (text.slice(start, stop) === raw) {
+        if (keys[k] !== length || keys[k + 1] !== lastCode || keys[k + 2] !== midCode) continue;
+        if (text.slice(start, stop) === guesses[g]!.raw) {
           const guess = guesses[g]!;
           node.guessMisses = 0;
           this.extendRun(guess, start);
@@ -208,7 +204,8 @@ export class LongFormatReader {
       this.fault(record.code, record.message, record.column, record.attribute);
       return;
     }
-    this.walker.remember(record);
+    // A place where every ad has its own line gains nothing from remembering this one.
+    if (node.guessMisses <= VOLATILE_AFTER || (node.guessMisses & 15) === 0) this.walker.remember(record);
     this.addLine(record);
   }
 
@@ -348,11 +345,11 @@ export class LongFormatReader {
     this.lineNumbers = null;
     const hadFault = this.adHasFault;
     this.adHasFault = false;
-    if (hadFault && this.options.keepPartialAds !== true) {
-      this.sink.dropped(adIndex, this.adStartLine);
+    if ((hadFault && this.options.keepPartialAds !== true) || lineCount === 0) {
+      // An ad whose lines were all comments is no ad; one with a fault is left out (reported).
+      if (hadFault) this.sink.dropped(adIndex, this.adStartLine);
       return;
     }
-    if (lineCount === 0) return;
     const origin = { index: adIndex, line: this.adStartLine };
     const lazy = new LazyAttrs(shape, pieces, origin, lineNumbers, this.lazyFaults);
     this.sink.ad(ClassAd.fromLazy(lazy), lineCount);
@@ -365,28 +362,20 @@ export class LongFormatReader {
     attribute: string | undefined,
     severity: "error" | "warning" = "error",
   ): void {
-    this.lastLineNo = this.lineNo;
-    this.sink.fault(makeFault(code, message, this.adCount - 1, this.lastLineNo, column, attribute, severity));
+    this.sink.fault(makeFault(code, message, this.adCount - 1, this.lineNo, column, attribute, severity));
   }
 }
 
-function matchingSegment(segments: readonly LineSegment[], text: string, start: number): LineSegment | null {
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
-    const expected = segment.text;
-    const length = expected.length;
+function matchingSegment(node: ShapeNode, text: string, start: number): LineSegment | null {
+  const segments = node.segments!;
+  const keys = node.segmentKeys!;
+  for (let i = 0, k = 0; i < segments.length; i++, k += 3) {
+    const length = keys[k]!;
     // Two characters first (the last one before the final newline, one in the middle), then
     // slice + === (memcmp; startsWith walks character by character).
-    if (text.charCodeAt(start + length - 2) !== expected.charCodeAt(length - 2)) continue;
-    if (text.charCodeAt(start + (length >> 1)) !== expected.charCodeAt(length >> 1)) continue;
-    if (text.slice(start, start + length) === expected) {
-      if (i > 0) {
-        // Most recently matched first: ads of one kind tend to come in batches.
-        (segments as LineSegment[]).splice(i, 1);
-        (segments as LineSegment[]).unshift(segment);
-      }
-      return segment;
-    }
+    if (text.charCodeAt(start + length - 2) !== keys[k + 1] || text.charCodeAt(start + (length >> 1)) !== keys[k + 2]) continue;
+    const segment = segments[i]!;
+    if (text.slice(start, start + length) === segment.text) return segment;
   }
   return null;
 }
@@ -427,4 +416,3 @@ export function describeParseError(err: unknown): { message: string; offset: num
   return { message: String(err), offset: 0 };
 }
 
-export type { AdFault };

@@ -3,7 +3,7 @@
  * given field by field, as HTCondor fills a `struct tm` from the split time: the weekday and the
  * day of the year are recomputed from the date, `tm_gmtoff` is 0 and `tm_zone` is empty.
  */
-import { daysFromCivil, pad2 } from "./value-text.js";
+import { daysFromCivil, pad2 } from "./calendar.js";
 
 export interface TmFields {
   readonly year: number;
@@ -97,6 +97,8 @@ export function strftime(format: string, tm: TmFields, epochOf: () => number): s
     while (j < format.length && "_-0^#".includes(format[j] ?? "")) flag = format[j++] ?? "";
     let widthText = "";
     while (j < format.length && /[0-9]/.test(format[j] ?? "")) widthText += format[j++];
+    // A field wider than HTCondor's 1023-byte buffer can only fail.
+    if (widthText && Number(widthText) > MAX_OUTPUT) return "";
     while (format[j] === "E" || format[j] === "O") j++;
     const conversion = format[j];
     if (conversion === undefined) {
@@ -110,9 +112,13 @@ export function strftime(format: string, tm: TmFields, epochOf: () => number): s
       out += applyFlags(expanded, flag, widthText ? Number(widthText) : -1, conversion);
     }
     i = j;
+    if (out.length > MAX_OUTPUT) return "";
   }
-  return out.length > 1022 ? "" : out;
+  return out.length > MAX_OUTPUT ? "" : out;
 }
+
+/** Longest result: HTCondor formats into a 1024-byte buffer with `strftime(buf, 1023, ...)`. */
+const MAX_OUTPUT = 1022;
 
 interface Expansion {
   readonly text: string;

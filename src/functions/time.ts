@@ -22,7 +22,7 @@ import { dayNumbers, strftime, type TmFields } from "./strftime.js";
 import { evalArg, int32Of, relTimeSeconds, toIntValue } from "./support.js";
 import { zoneOffset } from "./time-zone.js";
 import type { BuiltinFunction, EvalContext } from "./types.js";
-import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "./value-text.js";
+import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "./calendar.js";
 
 function localTime(secs: number, cx: EvalContext): BrokenDownTime {
   return brokenDownUtc(secs + zoneOffset(secs, cx.timeZone));

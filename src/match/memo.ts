@@ -266,6 +266,10 @@ function groupRuns(ids: Int32Array, runs: Int32Array, keyOf: (id: number) => num
     if (list === undefined) chunks.set(key, [start, end]);
     else list.push(start, end);
   }
+  if (chunks.size === 1) {
+    // Nothing splits (the usual case): the same slot set, runs and all, goes on.
+    for (const key of chunks.keys()) return [[key, ids]];
+  }
   const out: [number, Int32Array][] = [];
   for (const [key, list] of chunks) {
     let total = 0;
@@ -308,6 +312,7 @@ function groupMembers(ids: Int32Array, keyOf: (id: number) => number, source: Sl
     }
     groupOf[i] = lastGroup;
   }
+  if (keys.length === 1) return [[keys[0] as number, ids]];
   // Pass 2: members (and class runs) per group, in input order.
   const sizes = new Int32Array(keys.length);
   for (let i = 0; i < n; i++) {

@@ -47,6 +47,11 @@ describe("streamAds", () => {
     });
   }
 
+  it("reads the real gzip-compressed pool sample (205 ads of every daemon type) without a fault", async () => {
+    const result = await readAds(join(DATA, "ads/PelicanPlatform_classad__collections_vm_testdata__pool_sample.ads.gz"), { validation: "eager" });
+    expect(result.summary).toMatchObject({ format: "long", ads: 205, adsDropped: 0, faults: 0, warnings: 0 });
+  });
+
   it("reads a gzip stream", async () => {
     const result = await readAds(chunked(gzipSync(Buffer.from(POOL, "latin1")).toString("latin1"), 1000));
     expect(result.ads).toHaveLength(143);

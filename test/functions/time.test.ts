@@ -96,3 +96,23 @@ describe("interval", () => {
     expect(show(run("interval", [I(2 ** 32 + 61)]))).toBe('"1:01"');
   });
 });
+
+describe("formatTime limits", () => {
+  it("gives an empty string when the result would not fit HTCondor's buffer", () => {
+    expect(show(run("formatTime", [I(0), S("%999999999Y")]))).toBe('""');
+    expect(show(run("formatTime", [I(0), S("%Y".repeat(400))]))).toBe('""');
+    expect(show(run("formatTime", [I(0), S("%10Y|%-d|%_m|%^a")]))).toBe('"0000001970|1| 1|THU"');
+  });
+});
+
+describe("time zones", () => {
+  it("follow daylight saving time and treat unknown zones as UTC", async () => {
+    const { zoneOffset } = await import("../../src/functions/time-zone.js");
+    expect(zoneOffset(1_600_000_000, "Europe/Paris")).toBe(7200); // September: CEST
+    expect(zoneOffset(1_610_000_000, "Europe/Paris")).toBe(3600); // January: CET
+    expect(zoneOffset(1_600_000_000, "Asia/Kolkata")).toBe(19800);
+    expect(zoneOffset(-5_000_000_000, "UTC")).toBe(0);
+    expect(zoneOffset(1_600_000_000, "Not/A_Zone")).toBe(0);
+    expect(show(run("getHours", [call("absTime", [I(1_610_000_000), I(0)])], testContext({ timeZone: "Europe/Paris" })))).toBe("int:7");
+  });
+});
