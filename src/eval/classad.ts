@@ -11,7 +11,7 @@
  */
 import type { Expr, RecordNode } from "../ast/nodes.js";
 import { parseExpression } from "../parser/index.js";
-import { parseLongestPrefix, type AdOrigin, type AttrLine, type LazyAttrs } from "./lazy-attrs.js";
+import { parseAttrText, type AdOrigin, type AttrLine, type LazyAttrs } from "./lazy-attrs.js";
 import { fromByteString } from "../ast/bytes.js";
 import { evaluateAttribute, evaluateWithStatus, type EvaluateOptions } from "./evaluate.js";
 import { adFromJS, adToJS, type JSValue } from "./convert.js";
@@ -304,8 +304,7 @@ function parseCached(text: string, syntax: SourceSyntax): Expr {
   const key = syntax === "old" ? text : "\u0000new\u0000" + text;
   const hit = expressionCache.get(key);
   if (hit) return hit;
-  // Old-format text is read as HTCondor's line reader reads it: as far as an expression goes.
-  const expr = syntax === "old" ? parseLongestPrefix(text, true) : parseExpression(text);
+  const expr = parseAttrText(text, syntax);
   if (expressionCache.size >= EXPRESSION_CACHE_LIMIT) expressionCache.clear();
   expressionCache.set(key, expr);
   return expr;

@@ -357,27 +357,7 @@ export class LazyAttrs {
  * HTCondor's `full=false` parse does).
  */
 let attrTextParser: AttrTextParser = (text, syntax) =>
-  syntax === "old" ? parseLongestPrefix(text, true) : parseExpression(text);
-
-/**
- * Adapter: the longest expression at the start of `text` (HTCondor's `full=false` parse, used
- * for old-format lines: `A = 1 junk` is 1). The parser's own `full: false` is tried first; when
- * it still rejects the text at some token, the text before that token is parsed on its own, and
- * the first error is kept if that fails too. Only failing texts pay for the second parse.
- */
-export function parseLongestPrefix(text: string, oldStringLexing: boolean): Expr {
-  try {
-    return parseExpression(text, { oldStringLexing, full: false });
-  } catch (err) {
-    const offset = (err as { offset?: unknown } | null)?.offset;
-    if (typeof offset !== "number" || offset <= 0 || offset >= text.length) throw err;
-    try {
-      return parseExpression(text.slice(0, offset), { oldStringLexing, full: true });
-    } catch {
-      throw err;
-    }
-  }
-}
+  syntax === "old" ? parseExpression(text, { oldStringLexing: true, full: false }) : parseExpression(text);
 
 /** Replaces the attribute text parser (tests, or a host with its own parser glue). */
 export function setAttrTextParser(parser: AttrTextParser): void {

@@ -33,10 +33,11 @@ function copier(bytes: Buffer): (start: number, end: number) => string {
 /** Bytes per read. */
 const READ_CHUNK = 1 << 20;
 /**
- * Bytes per decoded block. Strings this small live in V8's young generation, so a block is
- * dropped cheaply once read instead of waiting in large-object space for a full collection.
+ * Bytes per decoded block: under V8's 128 KiB large-object size, so a block string lives in the
+ * young generation and is dropped cheaply once read, instead of waiting in large-object space
+ * for a full collection.
  */
-const BLOCK_SIZE = 1 << 16;
+const BLOCK_SIZE = 120_000;
 
 /** Cuts a buffer that ends with a newline into blocks of whole lines of about BLOCK_SIZE. */
 function* linesInBlocks(whole: Buffer): Generator<TextBlock> {

@@ -10,7 +10,6 @@ import type { Expr, RecordAttr } from "../ast/nodes.js";
 import { ClassAd } from "../eval/classad.js";
 import { ERROR, FALSE, TRUE, UNDEFINED, intValue, realValue, relTimeValue, stringValue } from "../eval/value.js";
 import { convertEscapes } from "../lexer/literals.js";
-import { parseLongestPrefix } from "../eval/lazy-attrs.js";
 import { parseExpression } from "../parser/index.js";
 import { describeParseError } from "./long-reader.js";
 
@@ -196,7 +195,7 @@ function scalar(tagName: string, raw: string, offset: number): Expr {
     case "e":
       try {
         // HTCondor parses <e> text without requiring it to end there (full=false).
-        return parseLongestPrefix(text, false);
+        return parseExpression(text, { full: false });
       } catch (err) {
         throw new XmlAdError(`bad expression: ${describeParseError(err).message}`, offset);
       }

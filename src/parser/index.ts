@@ -59,7 +59,8 @@ function parseWith<T extends Expr | RecordNode>(
     }
     throw err;
   }
-  const syntaxError = g.errors[0];
+  // Chevrotain reports unconsumed input as an error of its own; a prefix parse wants exactly that.
+  const syntaxError = g.errors.find((e) => full || e.name !== "NotAllInputParsedException");
   if (syntaxError !== undefined) throw fromChevrotain(text, syntaxError.token, error);
   if (full && !g.atEnd()) {
     const next = g.nextToken();
