@@ -10,7 +10,6 @@
  * through an expression cache, since most slots of a pool repeat the same policy expressions.
  */
 import type { Expr, RecordNode } from "../ast/nodes.js";
-import { parseExpression } from "../parser/index.js";
 import { parseAttrText, type AdOrigin, type AttrLine, type LazyAttrs } from "./lazy-attrs.js";
 import { fromByteString } from "../ast/bytes.js";
 import { evaluateAttribute, evaluateWithStatus, type EvaluateOptions } from "./evaluate.js";
