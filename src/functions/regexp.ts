@@ -51,7 +51,9 @@ export interface RegexLimits {
 const limits: RegexLimits = { maxPatternLength: 64 * 1024, cacheSize: 256 };
 
 export function setRegexLimits(changes: Partial<RegexLimits>): void {
-  Object.assign(limits, changes);
+  // Only the known fields: the argument may come from parsed user input.
+  if (changes.maxPatternLength !== undefined) limits.maxPatternLength = changes.maxPatternLength;
+  if (changes.cacheSize !== undefined) limits.cacheSize = changes.cacheSize;
   cache.clear();
 }
 
