@@ -80,8 +80,10 @@ export interface Suggestion {
   readonly changes: readonly JobAttributeChange[];
   /** Slots the job matches once the changes are applied. */
   readonly matches: number;
-  /** The job clauses the change relaxes. */
+  /** The clauses the change satisfies (the job's resource clauses, or the slots' clause). */
   readonly clauses: readonly string[];
+  /** True when the new value only stands for the user's own (a ProjectName, say). */
+  readonly placeholder: boolean;
 }
 
 export interface Verdict {

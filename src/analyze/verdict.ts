@@ -12,7 +12,7 @@ import type { Expr } from "../ast/nodes.js";
 import { attrRef, literal } from "../ast/build.js";
 import { fromByteString } from "../ast/bytes.js";
 import type { ClassAd } from "../eval/classad.js";
-import { intValue, realValue } from "../eval/value.js";
+import { TRUE, intValue, realValue, stringValue } from "../eval/value.js";
 import { definesValue, stripParens, targetNamesRequired } from "./clauses.js";
 import { evaluateInMatch, numberOf, type MatchClock } from "./match-eval.js";
 import { applyChanges } from "./what-if.js";
@@ -94,7 +94,8 @@ export function decideVerdict(input: VerdictInput): Verdict {
     const change = suggestion.changes.map((c) => `${c.name} = ${c.value}`).join(", ");
     reasons.push(
       `Smallest change found: ${change} (was ${suggestion.changes.map((c) => c.previous ?? "undefined").join(", ")}); ` +
-        `the job would then match ${plural(suggestion.matches, "slot")}.`,
+        `the job would then match ${plural(suggestion.matches, "slot")}` +
+        (suggestion.placeholder ? " (the value stands for your own)." : "."),
     );
   }
   return { matches, summary, reasons, suggestion };
@@ -307,7 +308,31 @@ function findSuggestion(input: VerdictInput): Suggestion | null {
         .map((clause, i) => ({ pair: resourcePair(clause, input.job), text: input.jobClauses[i]?.text ?? "" }))
         .filter((c) => c.pair !== null && changed.has(c.pair.jobAttr.toLowerCase()))
         .map((c) => c.text);
-      return { changes: applied, matches, clauses };
+      return { changes: applied, matches, clauses, placeholder: false };
+    }
+  }
+  return defineMissingAttribute(input);
+}
+
+/** Values tried for a job attribute the slots look for: any string, then a true flag. */
+const PLACEHOLDERS = [literal(stringValue("example")), literal(TRUE)];
+
+/**
+ * When the slots' own clauses reject the job because it lacks an attribute they read (OSPool
+ * slots require a ProjectName), try defining it: a placeholder the user replaces with their value.
+ */
+function defineMissingAttribute(input: VerdictInput): Suggestion | null {
+  const rejecting = [...input.tallies.values()].filter((t) => t.rejectsAccepted > 0).sort((a, b) => b.rejectsAccepted - a.rejectsAccepted);
+  const tried = new Set<string>();
+  for (const tally of rejecting) {
+    for (const name of missingJobAttributes(tally, input.job)) {
+      if (tried.has(name.toLowerCase()) || tried.size >= MAX_CANDIDATES_TRIED) continue;
+      tried.add(name.toLowerCase());
+      for (const value of PLACEHOLDERS) {
+        const { job, applied } = applyChanges(input.job, [{ name, value }]);
+        const matches = input.countMatches(job);
+        if (matches > 0) return { changes: applied, matches, clauses: [fromByteString(tally.text)], placeholder: true };
+      }
     }
   }
   return null;

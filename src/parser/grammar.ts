@@ -17,6 +17,7 @@ import type { IToken, TokenType } from "chevrotain";
 import { EmbeddedActionsParser, EOF } from "chevrotain";
 import type { BinaryOp, Expr, RecordAttr, RecordNode, UnaryOp } from "../ast/nodes.js";
 import { parseAbsTime, parseRelTime } from "../ast/time-text.js";
+import type { Value } from "../eval/value.js";
 import { UNDEFINED, ERROR, TRUE, FALSE, realValue } from "../eval/value.js";
 import * as T from "../lexer/tokens.js";
 import type { NumberPayload, StringPayload } from "../lexer/tokens.js";
@@ -334,7 +335,7 @@ export class ClassAdGrammar extends EmbeddedActionsParser {
   recordOnly = this.RULE("recordOnly", (): RecordNode => this.SUBRULE(this.record));
 }
 
-function literalNode(token: IToken, value: Expr extends never ? never : import("../eval/value.js").Value): Expr {
+function literalNode(token: IToken, value: Value): Expr {
   return { kind: "literal", value, start: token.startOffset, end: tokenEnd(token) };
 }
 

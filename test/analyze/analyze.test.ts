@@ -87,6 +87,8 @@ describe("analyze on the real OSPool sample", () => {
     expect(reasons).toMatch(/does not define ProjectName/);
     const projectClauses = report.slotClauses.filter((c) => c.text.includes("ProjectName") && c.rejects > 0);
     expect(projectClauses.length).toBeGreaterThan(0);
+    expect(report.verdict.suggestion?.changes.map((c) => c.name)).toEqual(["ProjectName"]);
+    expect(report.verdict.suggestion?.matches).toBeGreaterThan(0);
     // Every slot has such a clause, and each rejects the job wherever it appears.
     for (const clause of projectClauses) expect(clause.rejects).toBe(clause.slots);
     const withStart = new Set(projectClauses.map((c) => c.from.toUpperCase()));

@@ -6,7 +6,7 @@
 import type { ClassAd } from "../../eval/classad.js";
 import type { CliIO } from "../io.js";
 import { probe, watchProbe, type ProbeCheck, type ProbeOptions } from "../../probe/index.js";
-import { exprText } from "../../probe/text.js";
+import { formatAds } from "../../formats/index.js";
 
 export const summary = "print the slot ad this machine would advertise (container readiness included)";
 
@@ -118,21 +118,9 @@ function asciiSafe(text: string): string {
   return text.replace(/[^\x09\x0a\x20-\x7e]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
-/** A long-format printer used only if the formats module cannot be loaded. */
-function fallbackLong(ad: ClassAd): string {
-  const lines = [...ad.entries()].map(([name, expr]) => `${name} = ${exprText(expr)}`);
-  lines.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  return lines.join("\n") + "\n\n";
-}
-
-async function formatAd(ad: ClassAd, format: Format): Promise<string> {
-  try {
-    const formats = await import("../../formats/index.js");
-    return formats.formatAds([ad], format);
-  } catch (err) {
-    if (format === "long") return fallbackLong(ad);
-    throw err;
-  }
+/** The ad in one of the formats' writers (the same bytes `classad convert` would print). */
+function formatAd(ad: ClassAd, format: Format): string {
+  return formatAds([ad], format);
 }
 
 function explainText(checks: readonly ProbeCheck[]): string {
@@ -147,12 +135,12 @@ function explainText(checks: readonly ProbeCheck[]): string {
 
 async function printResult(io: CliIO, ad: ClassAd, checks: readonly ProbeCheck[], parsed: ParsedArgs): Promise<void> {
   if (parsed.format === "json" && parsed.explain) {
-    const adText = await formatAd(ad, "json");
+    const adText = formatAd(ad, "json");
     const adJson: unknown = (JSON.parse(adText) as unknown[])[0];
     io.write(asciiSafe(JSON.stringify({ ad: adJson, checks }, null, 2)) + "\n");
     return;
   }
-  io.write(await formatAd(ad, parsed.format));
+  io.write(formatAd(ad, parsed.format));
   if (parsed.explain) io.write(asciiSafe(explainText(checks)));
 }
 
