@@ -10,8 +10,9 @@
  * lists print `{ a,b }` (`{  }` when empty) and records `[ a = 1; b = 2 ]` (`[  ]`), the record's
  * attributes ordered by name length, then case-insensitively, as HTCondor stores them.
  */
-import type { Expr, RecordAttr } from "./nodes.js";
+import type { BinaryNode, Expr, RecordAttr } from "./nodes.js";
 import type { Value } from "../eval/value.js";
+import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
 
 export interface UnparseOptions {
@@ -62,10 +63,7 @@ function lowerByte(code: number): number {
 
 /** C's `%.15E` on a finite non-zero double: `1.500000000000000E+00`. */
 export function formatRealExponent(value: number): string {
-  const text = value.toExponential(15);
-  const e = text.indexOf("e");
-  const exponent = text.slice(e + 2);
-  return `${text.slice(0, e)}E${text[e + 1]}${exponent.length < 2 ? "0" + exponent : exponent}`;
+  return formatExponential(value, 15, true);
 }
 
 /** A real in new syntax: `0.0`, `-0.0`, `real("NaN")`, `real("INF")`, `real("-INF")` or `%1.15E`. */
@@ -85,19 +83,8 @@ export function formatRealShort(value: number): string {
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
   if (Number.isNaN(value)) return value < 0 ? "-NAN" : "NAN";
   if (!Number.isFinite(value)) return value < 0 ? "-INF" : "INF";
-  const precision = 16;
-  const exponent = Number(value.toExponential(precision - 1).split("e")[1]);
-  let text: string;
-  if (exponent < -4 || exponent >= precision) {
-    const [mantissa = "", exp = "0"] = value.toExponential(precision - 1).split("e");
-    const trimmed = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
-    const sign = exp.startsWith("-") ? "-" : "+";
-    const digits = exp.replace(/^[+-]/, "");
-    text = `${trimmed}E${sign}${digits.length < 2 ? "0" + digits : digits}`;
-  } else {
-    text = value.toFixed(Math.max(0, precision - 1 - exponent));
-    if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
-  }
+  // glibc rounds exact decimal ties to even; formatGeneral does the same.
+  let text = formatGeneral(value, 16, true);
   if (!/[.eE]/.test(text)) text += ".0";
   return text;
 }
@@ -165,7 +152,7 @@ class Printer {
       case "unary":
         return " " + node.op + this.expr(node.operand);
       case "binary":
-        return `${this.expr(node.left)} ${this.binaryOp(node.op)} ${this.expr(node.right)}`;
+        return this.binaryChain(node);
       case "ternary":
         return `${this.expr(node.cond)} ? ${this.expr(node.then)} : ${this.expr(node.otherwise)}`;
       case "elvis":
@@ -181,6 +168,22 @@ class Printer {
       case "record":
         return this.record(node.attrs);
     }
+  }
+
+  /** Left-associative chains (`1+1+...`) can be far deeper than the call stack: walk the left spine in a loop. */
+  private binaryChain(node: BinaryNode): string {
+    const spine: BinaryNode[] = [];
+    let left: Expr = node;
+    while (left.kind === "binary") {
+      spine.push(left);
+      left = left.left;
+    }
+    const parts = [this.expr(left)];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i] as BinaryNode;
+      parts.push(` ${this.binaryOp(link.op)} `, this.expr(link.right));
+    }
+    return parts.join("");
   }
 
   private binaryOp(op: string): string {

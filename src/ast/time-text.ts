@@ -89,28 +89,25 @@ export function parseAbsTime(input: string): AbsTimeValue | null {
   if (i > len - 4) return null;
   const year = leadingInt(text.slice(i, i + 4));
   i += 4;
-  const fields = [1, 0, 0, 0, 0]; // month (1-based), day, hour, minute, second
-  const defaults = [0, 0, 0, 0, 0];
+  // tm fields: month (0-based), day, hour, minute, second; absent fields stay 0 (memset).
+  const tm = [0, 0, 0, 0, 0];
   for (let f = 0; f < 5; f++) {
     nextDigit();
     if (i <= len - 2) {
-      defaults[f] = leadingInt(text.slice(i, i + 2));
+      const value = leadingInt(text.slice(i, i + 2));
+      tm[f] = f === 0 ? value - 1 : value;
       i += 2;
-    } else {
-      defaults[f] = f === 0 ? 0 : 0;
     }
   }
-  void fields;
   nextDigit();
   if (i <= len - 1 && isDigitCode(text.charCodeAt(i))) return null;
-  const [monthField, day, hour, minute, second] = defaults as [number, number, number, number, number];
-  // tm_mon = month - 1 (0 when absent, i.e. month field -1 -> previous December... as mktime).
-  const month0 = monthField - 1;
+  const [month0, day, hour, minute, second] = tm as [number, number, number, number, number];
   const wall = wallSeconds(year, month0, day, hour, minute, second);
-  const offset = hasOffset ? tzHours * 3600 + tzMinutes * 60 : localOffsetForWall(wall);
+  const local = localOffsetForWall(wall);
+  // mktime() reads the fields as local time and returns -1 (failure) for 1 second before the epoch.
+  if (wall - local === -1) return null;
+  const offset = hasOffset ? tzHours * 3600 + tzMinutes * 60 : local;
   const secs = wall - offset;
-  // mktime() returns -1 (failure) for the second before the epoch, local time.
-  if (wall - (hasOffset ? localOffsetForWall(wall) : offset) === -1) return null;
   return absTimeValue(secs, offset);
 }
 

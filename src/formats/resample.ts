@@ -30,16 +30,24 @@ const JITTERED_INTS = new Set([
   "virtualmemory",
   "totalvirtualmemory",
   "updatesequencenumber",
-  "mycurrenttime",
-  "daemonstarttime",
-  "enteredcurrentstate",
-  "enteredcurrentactivity",
-  "lastheardfrom",
   "consoleidle",
   "keyboardidle",
   "totaljobruntime",
   "recentjobstarts",
 ]);
+
+/**
+ * Epoch timestamps: shifted by up to {@link EPOCH_SHIFT_SECONDS} either way rather than scaled,
+ * so they stay plausible moments around the time the source pool was sampled.
+ */
+const JITTERED_EPOCHS = new Set([
+  "mycurrenttime",
+  "daemonstarttime",
+  "enteredcurrentstate",
+  "enteredcurrentactivity",
+  "lastheardfrom",
+]);
+const EPOCH_SHIFT_SECONDS = 300;
 
 /** Real attributes whose values are jittered. */
 const JITTERED_REALS = new Set(["loadavg", "condorloadavg", "totalloadavg", "totalcondorloadavg", "daemoncoredutycycle"]);
@@ -107,7 +115,10 @@ export function* resamplePool(source: string, options: ResampleOptions): Generat
       if (eq > 0) {
         const lower = text.slice(0, eq).toLowerCase();
         const value = text.slice(eq + 3);
-        if (JITTERED_INTS.has(lower) && /^-?\d+$/.test(value)) {
+        if (JITTERED_EPOCHS.has(lower) && /^\d+$/.test(value)) {
+          const shift = Math.round((random() * 2 - 1) * EPOCH_SHIFT_SECONDS);
+          text = text.slice(0, eq + 3) + String(Number(value) + shift);
+        } else if (JITTERED_INTS.has(lower) && /^-?\d+$/.test(value)) {
           text = text.slice(0, eq + 3) + jitterInt(BigInt(value), random, jitter);
         } else if (JITTERED_REALS.has(lower) && /^-?\d+(\.\d*)?([eE][-+]?\d+)?$/.test(value)) {
           text = text.slice(0, eq + 3) + jitterReal(Number(value), random, jitter);

@@ -3,6 +3,7 @@
  * `unresolved` (`fnCall.cpp` ifThenElse, eval, debug, unparse, hasRefs).
  */
 import type { AttrRefNode, Expr } from "../ast/nodes.js";
+import { walkExpr } from "../ast/walk.js";
 import type { ClassAd } from "../eval/classad.js";
 import { ERROR, UNDEFINED, boolValue, intAsNumber, stringValue, type Value } from "../eval/value.js";
 import { parseExpression } from "../parser/index.js";
@@ -89,53 +90,19 @@ function externalReferences(expr: Expr, scope: ClassAd | null): string[] {
     for (let ad = scope; ad; ad = ad.parent) if (ad.has(name)) return true;
     return false;
   };
-  const walk = (node: Expr): void => {
-    switch (node.kind) {
-      case "attr":
-        if (node.scope === null) {
-          if (!node.absolute && !definedHere(node.name)) found.push(node.name);
-        } else if (node.scope.kind === "attr" && node.scope.scope === null) {
-          const base = asciiLower(node.scope.name);
-          if (base === "target" || base === "other") found.push(`${node.scope.name}.${node.name}`);
-          else if (base !== "my" && base !== "parent") walk(node.scope);
-        } else {
-          walk(node.scope);
-        }
-        return;
-      case "unary":
-        walk(node.operand);
-        return;
-      case "binary":
-      case "elvis":
-        walk(node.left);
-        walk(node.right);
-        return;
-      case "ternary":
-        walk(node.cond);
-        walk(node.then);
-        walk(node.otherwise);
-        return;
-      case "paren":
-        walk(node.inner);
-        return;
-      case "subscript":
-        walk(node.target);
-        walk(node.index);
-        return;
-      case "call":
-        node.args.forEach(walk);
-        return;
-      case "list":
-        node.items.forEach(walk);
-        return;
-      case "record":
-        node.attrs.forEach((attr) => walk(attr.expr));
-        return;
-      case "literal":
-        return;
+  walkExpr(expr, (node) => {
+    if (node.kind !== "attr") return true;
+    if (node.scope === null) {
+      if (!node.absolute && !definedHere(node.name)) found.push(node.name);
+      return false;
     }
-  };
-  walk(expr);
+    if (node.scope.kind === "attr" && node.scope.scope === null) {
+      const base = asciiLower(node.scope.name);
+      if (base === "target" || base === "other") found.push(`${node.scope.name}.${node.name}`);
+      return base !== "target" && base !== "other" && base !== "my" && base !== "parent";
+    }
+    return true;
+  });
   return found;
 }
 

@@ -4,7 +4,7 @@
  * and that error separately: HTCondor's lexer is lazy, so a bad character after a complete
  * expression only matters to a full parse (the parser decides).
  */
-import type { IToken } from "chevrotain";
+import type { ILexingResult, IToken } from "chevrotain";
 import { Lexer } from "chevrotain";
 import { ClassAdParseError, ErrorCode } from "../parser/errors.js";
 import { isDigit, scanNumber, scanString, scanStringOld } from "./literals.js";
@@ -29,10 +29,21 @@ export function createLexer(validate: boolean): Lexer {
   );
 }
 
-let singleton: Lexer | undefined;
+type TokenizeFunction = (text: string, mode: LexerMode) => ILexingResult;
+let singleton: TokenizeFunction | undefined;
 
-function lexer(): Lexer {
-  singleton ??= createLexer(DEV);
+/**
+ * The singleton's tokenize function. Chevrotain's public `tokenize` re-checks the (constant)
+ * definition errors on every call, a measurable cost on short inputs; once the lexer is built
+ * without errors its internal `tokenizeInternal` is called directly when present.
+ */
+function lexer(): TokenizeFunction {
+  if (singleton === undefined) {
+    const built = createLexer(DEV);
+    const internal = (built as unknown as { tokenizeInternal?: TokenizeFunction }).tokenizeInternal;
+    const clean = built.lexerDefinitionErrors.length === 0;
+    singleton = clean && typeof internal === "function" ? internal.bind(built) : built.tokenize.bind(built);
+  }
   return singleton;
 }
 
@@ -49,7 +60,7 @@ export interface TokenizeResult {
 export function tokenize(text: string, mode: LexerMode = "new"): TokenizeResult {
   const nul = text.indexOf("\0");
   const input = nul >= 0 ? text.slice(0, nul) : text;
-  const result = lexer().tokenize(input, mode);
+  const result = lexer()(input, mode);
   let tokens = result.tokens;
   let errorOffset = -1;
   const last = tokens[tokens.length - 1];

@@ -34,6 +34,8 @@ export const UnaryOperator = createToken({ name: "UnaryOperator", pattern: Lexer
 export const ArgumentSeparator = createToken({ name: "ArgumentSeparator", pattern: Lexer.NA });
 /** `undefined` (or `null` in JSON mode). */
 export const UndefinedLiteral = createToken({ name: "UndefinedLiteral", pattern: Lexer.NA });
+/** Any keyword literal: `true`, `false`, `undefined` (`null` in JSON mode), `error`. */
+export const KeywordLiteral = createToken({ name: "KeywordLiteral", pattern: Lexer.NA });
 
 // ---- trivia -----------------------------------------------------------------------------------
 export const WhiteSpace = createToken({
@@ -124,11 +126,11 @@ export const BareName = createToken({
 function keyword(name: string, pattern: RegExp, categories: TokenType[] = []): TokenType {
   return createToken({ name, pattern, longer_alt: BareName, categories, line_breaks: false });
 }
-export const True = keyword("True", /true/i);
-export const False = keyword("False", /false/i);
-export const Undefined = keyword("Undefined", /undefined/i, [UndefinedLiteral]);
-export const Null = keyword("Null", /null/i, [UndefinedLiteral]);
-export const ErrorKeyword = keyword("ErrorKeyword", /error/i);
+export const True = keyword("True", /true/i, [KeywordLiteral]);
+export const False = keyword("False", /false/i, [KeywordLiteral]);
+export const Undefined = keyword("Undefined", /undefined/i, [UndefinedLiteral, KeywordLiteral]);
+export const Null = keyword("Null", /null/i, [UndefinedLiteral, KeywordLiteral]);
+export const ErrorKeyword = keyword("ErrorKeyword", /error/i, [KeywordLiteral]);
 export const Isnt = keyword("Isnt", /isnt/i, [BinaryOperator]);
 export const Is = keyword("Is", /is/i, [BinaryOperator]);
 
@@ -252,5 +254,6 @@ export const ALL_TOKENS: TokenType[] = [
   UnaryOperator,
   ArgumentSeparator,
   UndefinedLiteral,
+  KeywordLiteral,
   ...new Set([...LEXER_MODES.new, ...LEXER_MODES.old, ...LEXER_MODES.json]),
 ];

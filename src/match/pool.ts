@@ -10,11 +10,12 @@
  * - `fast` (default): compiled expressions and a memo shared by every job matched against the
  *   same {@link Pool}, which groups slots whose relevant attributes are identical (`memo.ts`).
  */
+import { walkExpr } from "../ast/walk.js";
 import type { Expr } from "../ast/nodes.js";
 import type { ClassAd } from "../eval/classad.js";
 import { fromByteString } from "../ast/bytes.js";
 import { attrRef } from "../ast/build.js";
-import { evaluate } from "../eval/api.js";
+import { evaluate } from "../eval/evaluate.js";
 import { definesContextName, exprKey, literalOfKey } from "./compile.js";
 import {
   QuestionMemo,
@@ -598,46 +599,9 @@ function countDistinct(column: Int32Array, limit: number): number {
 /** Lower-cased names of every attribute reference in an expression (any scope). */
 function referencedNames(expr: Expr): Set<string> {
   const out = new Set<string>();
-  const visit = (node: Expr): void => {
-    switch (node.kind) {
-      case "attr":
-        out.add(node.name.toLowerCase());
-        if (node.scope) visit(node.scope);
-        return;
-      case "unary":
-        visit(node.operand);
-        return;
-      case "binary":
-      case "elvis":
-        visit(node.left);
-        visit(node.right);
-        return;
-      case "ternary":
-        visit(node.cond);
-        visit(node.then);
-        visit(node.otherwise);
-        return;
-      case "paren":
-        visit(node.inner);
-        return;
-      case "subscript":
-        visit(node.target);
-        visit(node.index);
-        return;
-      case "call":
-        node.args.forEach(visit);
-        return;
-      case "list":
-        node.items.forEach(visit);
-        return;
-      case "record":
-        for (const attr of node.attrs) visit(attr.expr);
-        return;
-      case "literal":
-        return;
-    }
-  };
-  visit(expr);
+  walkExpr(expr, (node) => {
+    if (node.kind === "attr") out.add(node.name.toLowerCase());
+  });
   return out;
 }
 

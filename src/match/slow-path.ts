@@ -6,7 +6,7 @@
 import type { Expr } from "../ast/nodes.js";
 import { attrRef } from "../ast/build.js";
 import type { ClassAd } from "../eval/classad.js";
-import { evaluate } from "../eval/api.js";
+import { evaluate } from "../eval/evaluate.js";
 import type { Value } from "../eval/value.js";
 
 /** The clock and zone a match is evaluated with. */

@@ -9,8 +9,9 @@
  */
 import type { Expr } from "../ast/nodes.js";
 import { attrRef } from "../ast/build.js";
+import { walkExpr } from "../ast/walk.js";
 import { unparse } from "../ast/print.js";
-import { evaluate } from "../eval/api.js";
+import { evaluate } from "../eval/evaluate.js";
 import { ClassAd } from "../eval/classad.js";
 import { UNDEFINED, type Value } from "../eval/value.js";
 import { parseExpression } from "../parser/index.js";
@@ -376,52 +377,18 @@ function literalAtMost(expr: Expr, limit: number): boolean {
 export function machineReferences(expr: Expr): Set<string> {
   const out = new Set<string>();
   const jobNames = new Set(["requestmemory", "vm_ckptmac", "requirements"]);
-  const visit = (node: Expr): void => {
-    switch (node.kind) {
-      case "attr":
-        if (node.scope === null) {
-          if (!node.absolute && !jobNames.has(node.name.toLowerCase())) out.add(node.name.toLowerCase());
-        } else if (node.scope.kind === "attr" && node.scope.scope === null && !node.scope.absolute) {
-          const scope = node.scope.name.toLowerCase();
-          if (scope === "target" || scope === "other") out.add(node.name.toLowerCase());
-          else if (scope !== "my" && scope !== "self") visit(node.scope);
-        } else {
-          visit(node.scope);
-        }
-        return;
-      case "unary":
-        visit(node.operand);
-        return;
-      case "binary":
-      case "elvis":
-        visit(node.left);
-        visit(node.right);
-        return;
-      case "ternary":
-        visit(node.cond);
-        visit(node.then);
-        visit(node.otherwise);
-        return;
-      case "paren":
-        visit(node.inner);
-        return;
-      case "subscript":
-        visit(node.target);
-        visit(node.index);
-        return;
-      case "call":
-        node.args.forEach(visit);
-        return;
-      case "list":
-        node.items.forEach(visit);
-        return;
-      case "record":
-        for (const attr of node.attrs) visit(attr.expr);
-        return;
-      case "literal":
-        return;
+  walkExpr(expr, (node) => {
+    if (node.kind !== "attr") return true;
+    if (node.scope === null) {
+      if (!node.absolute && !jobNames.has(node.name.toLowerCase())) out.add(node.name.toLowerCase());
+      return false;
     }
-  };
-  visit(expr);
+    if (node.scope.kind === "attr" && node.scope.scope === null && !node.scope.absolute) {
+      const scope = node.scope.name.toLowerCase();
+      if (scope === "target" || scope === "other") out.add(node.name.toLowerCase());
+      return scope !== "target" && scope !== "other" && scope !== "my" && scope !== "self";
+    }
+    return true;
+  });
   return out;
 }

@@ -1,88 +1,159 @@
 /**
- * Parser entry points. Input is a byte string (see src/ast/bytes.ts); the result is the AST of
- * src/ast/nodes.ts. Only {@link ClassAdParseError} and {@link ClassAdLimitError} are thrown.
+ * Parser entry points. Input and output strings are byte strings (see `src/ast/bytes.ts`).
+ *
+ * - {@link parseExpression}: one expression. With `full: true` (default) the whole text must be
+ *   that expression (HTCondor's `ParseExpression(text, true)`, including its quirk that a
+ *   top-level `c ? a : b` ignores trailing text); with `full: false` the longest expression
+ *   prefix is parsed and the rest ignored, even text that does not lex (`A = 1 junk` → `1`), as
+ *   HTCondor's old-format line reader does.
+ * - {@link parseRecord}: a `[ ... ]` record (new-syntax ad).
+ *
+ * Only {@link ClassAdParseError} and {@link ClassAdLimitError} are ever thrown.
  */
-import type { IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF } from "chevrotain";
 import type { Expr, RecordNode } from "../ast/nodes.js";
+import type { LexerMode } from "../lexer/index.js";
 import { tokenize } from "../lexer/index.js";
-import { ClassAdGrammar } from "./grammar.js";
+import * as T from "../lexer/tokens.js";
 import { ClassAdLimitError, ClassAdParseError, ErrorCode } from "./errors.js";
+import { ClassAdGrammar } from "./grammar.js";
 
 export { ClassAdLimitError, ClassAdParseError, ErrorCode } from "./errors.js";
+export type { ErrorCodeValue } from "./errors.js";
+
+/** Default nesting limit: HTCondor's `MAX_PARSER_DEPTH` (about 165 nested parentheses). */
+export const DEFAULT_MAX_DEPTH = 500;
+/** Default maximum input length, in bytes. */
+export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
 
 export interface ParseOptions {
   /** Lex string literals with HTCondor's old rules (used for `-long` ads and constraints). */
   readonly oldStringLexing?: boolean;
-  /**
-   * Require the whole text to be one expression (default true). With `false` the longest
-   * expression at the start is parsed and what follows is ignored, as HTCondor's old-format
-   * line reader does (`A = 1 junk` is 1).
-   */
+  /** Lex in HTCondor's JSON mode (`null` is undefined, JSON string escapes). Overrides `oldStringLexing`. */
+  readonly jsonLexing?: boolean;
+  /** Require the whole text to be the expression (default true). False: parse a prefix, ignore the rest. */
   readonly full?: boolean;
-  /** Maximum nesting depth, counted as HTCondor counts it (default 500). */
+  /** Maximum nesting, counted as HTCondor counts it (default {@link DEFAULT_MAX_DEPTH}). */
   readonly maxDepth?: number;
-  /** Maximum text length in bytes (default 16 MiB). */
+  /** Maximum input length in bytes (default {@link DEFAULT_MAX_LENGTH}). */
   readonly maxLength?: number;
 }
 
-export const DEFAULT_MAX_DEPTH = 500;
-export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
-
 const DEV = typeof process !== "undefined" && process.env?.CLASSAD_DEV === "1";
-let grammar: ClassAdGrammar | undefined;
+let singleton: ClassAdGrammar | undefined;
 
-function parseWith<T extends Expr | RecordNode>(
-  text: string,
-  options: ParseOptions,
-  rule: (g: ClassAdGrammar) => T,
-): T {
+function grammar(): ClassAdGrammar {
+  singleton ??= new ClassAdGrammar(DEV);
+  return singleton;
+}
+
+/** A parser constructed with chevrotain's grammar validations on (for tests and tooling). */
+export function createValidatedGrammar(): ClassAdGrammar {
+  return new ClassAdGrammar(true);
+}
+
+/** Parse one ClassAd expression. */
+export function parseExpression(text: string, options: ParseOptions = {}): Expr {
+  return run(text, options, "expression");
+}
+
+/** Parse a `[ name = expr; ... ]` record. */
+export function parseRecord(text: string, options: ParseOptions = {}): RecordNode {
+  return run(text, options, "record") as RecordNode;
+}
+
+/** Parse the longest expression prefix of `text` (same as `parseExpression` with `full: false`). */
+export function parseExpressionPrefix(text: string, options: ParseOptions = {}): Expr {
+  return run(text, { ...options, full: false }, "expression");
+}
+
+function modeOf(options: ParseOptions): LexerMode {
+  if (options.jsonLexing === true) return "json";
+  return options.oldStringLexing === true ? "old" : "new";
+}
+
+function run(text: string, options: ParseOptions, rule: "expression" | "record"): Expr {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) {
     throw new ClassAdLimitError(ErrorCode.LengthLimit, `input longer than the limit of ${maxLength} bytes`, text, maxLength, maxLength);
   }
-  const full = options.full ?? true;
-  const { tokens, error } = tokenize(text, options.oldStringLexing === true ? "old" : "new");
-  if (error !== null && full) throw error;
-  grammar ??= new ClassAdGrammar(DEV);
-  const g = grammar;
-  g.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  g.source = text;
-  g.depth = 0;
-  g.input = tokens;
-  let result: T;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const full = options.full !== false;
+  const { tokens, error: lexError } = tokenize(text, modeOf(options));
+  // A prefix parse may stop before deep nesting in text it ignores: only the counter decides there.
+  if (full) checkBracketDepth(tokens, text, maxDepth);
+  const parser = grammar();
+  parser.source = text;
+  parser.depth = 0;
+  parser.maxDepth = maxDepth;
+  parser.input = tokens;
+  let result: Expr;
   try {
-    result = rule(g);
-  } catch (err) {
-    if (err instanceof ClassAdParseError || err instanceof ClassAdLimitError) throw err;
-    if (err instanceof RangeError) {
-      throw new ClassAdLimitError(ErrorCode.DepthLimit, "expression nested too deeply for the stack", text, 0, g.maxDepth);
+    result = rule === "expression" ? parser.expression() : parser.recordOnly();
+  } catch (error) {
+    parser.release();
+    if (error instanceof ClassAdParseError || error instanceof ClassAdLimitError) throw error;
+    if (error instanceof RangeError) {
+      throw new ClassAdLimitError(ErrorCode.DepthLimit, "expression nested too deeply for the call stack", text, 0, maxDepth);
     }
-    throw err;
+    throw new ClassAdParseError(ErrorCode.UnexpectedToken, `internal parser error: ${String(error)}`, text, 0);
   }
-  // Chevrotain reports unconsumed input as an error of its own; a prefix parse wants exactly that.
-  const syntaxError = g.errors.find((e) => full || e.name !== "NotAllInputParsedException");
-  if (syntaxError !== undefined) throw fromChevrotain(text, syntaxError.token, error);
-  if (full && !g.atEnd()) {
-    const next = g.nextToken();
-    throw new ClassAdParseError(ErrorCode.TrailingText, `unexpected '${next.image}' after the expression`, text, next.startOffset);
+  // chevrotain reports leftover tokens itself; whether they matter is decided below.
+  const syntaxError = parser.firstSyntaxError();
+  if (syntaxError !== undefined) {
+    parser.release();
+    throw describeSyntaxError(syntaxError, text, lexError);
   }
+  // HTCondor checks for the end of input only when the top expression is not a ternary.
+  const checkEnd = full && !(rule === "expression" && result.kind === "ternary");
+  if (checkEnd && !parser.atEnd()) {
+    const next = tokenAfter(parser);
+    parser.release();
+    throw new ClassAdParseError(ErrorCode.TrailingText, `unexpected ${describeToken(next)} after a complete expression`, text, next.startOffset);
+  }
+  parser.release();
+  if (checkEnd && lexError !== null) throw lexError;
   return result;
 }
 
-function fromChevrotain(text: string, token: IToken, lexError: ClassAdParseError | null): ClassAdParseError {
-  if (token.tokenType.name === "EOF" || Number.isNaN(token.startOffset)) {
-    if (lexError !== null) return lexError;
-    return new ClassAdParseError(ErrorCode.UnexpectedEnd, "the expression ends too early", text, text.length);
+function tokenAfter(parser: ClassAdGrammar): IToken {
+  return (parser as unknown as { LA(n: number): IToken }).LA(1);
+}
+
+/**
+ * Reject absurd bracket nesting before any recursion: each bracket level costs HTCondor three
+ * depth units (expression, unary, postfix), so more than `maxDepth / 3` unclosed brackets can
+ * never parse. The grammar's own counter stays exact; this only fails such input early, in
+ * linear time. Fewer tokens than the limit cannot nest that deep, so short input skips the scan.
+ */
+function checkBracketDepth(tokens: IToken[], text: string, maxDepth: number): void {
+  const limit = Math.floor(maxDepth / 3);
+  if (tokens.length <= limit) return;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = (tokens[i] as IToken).tokenType;
+    if (type === T.LParen || type === T.LBracket || type === T.LBrace) {
+      if (++depth > limit) {
+        const at = (tokens[i] as IToken).startOffset;
+        throw new ClassAdLimitError(ErrorCode.DepthLimit, `expression nested deeper than the limit of ${maxDepth}`, text, at, maxDepth);
+      }
+    } else if (type === T.RParen || type === T.RBracket || type === T.RBrace) {
+      depth--;
+    }
   }
-  return new ClassAdParseError(ErrorCode.UnexpectedToken, `unexpected '${token.image}'`, text, token.startOffset);
 }
 
-/** Parse one expression. */
-export function parseExpression(text: string, options: ParseOptions = {}): Expr {
-  return parseWith(text, options, (g) => g.expression());
+function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return "end of input";
+  return `'${token.image.length > 40 ? token.image.slice(0, 40) + "..." : token.image}'`;
 }
 
-/** Parse one `[ ... ]` record. */
-export function parseRecord(text: string, options: ParseOptions = {}): RecordNode {
-  return parseWith(text, options, (g) => g.recordOnly());
+function describeSyntaxError(error: IRecognitionException, text: string, lexError: ClassAdParseError | null): ClassAdParseError {
+  const token = error.token;
+  if (token.tokenType === EOF || Number.isNaN(token.startOffset)) {
+    if (lexError !== null) return lexError;
+    return new ClassAdParseError(ErrorCode.UnexpectedEnd, "unexpected end of input", text, text.length);
+  }
+  return new ClassAdParseError(ErrorCode.UnexpectedToken, `unexpected ${describeToken(token)}`, text, token.startOffset);
 }

@@ -16,6 +16,7 @@ import { unparseValue } from "../../src/ast/print.js";
 import { ClassAd } from "../../src/eval/classad.js";
 import { evaluate, type EvaluateOptions } from "../../src/eval/evaluate.js";
 import { parseAds } from "../../src/formats/read.js";
+import { walkExpr } from "../../src/ast/walk.js";
 import { builtinFunctions } from "../../src/functions/registry.js";
 import { parseExpression, parseRecord } from "../../src/parser/index.js";
 
@@ -48,47 +49,11 @@ function readAd(file: string): ClassAd {
 function calledFunctions(expr: Expr): { called: Set<string>; missing: string[] } {
   const called = new Set<string>();
   const missing = new Set<string>();
-  const walk = (node: Expr): void => {
-    switch (node.kind) {
-      case "call":
-        called.add(node.name.toLowerCase());
-        if (!builtinFunctions.has(node.name)) missing.add(node.name.toLowerCase());
-        node.args.forEach(walk);
-        return;
-      case "attr":
-        if (node.scope) walk(node.scope);
-        return;
-      case "unary":
-        walk(node.operand);
-        return;
-      case "binary":
-      case "elvis":
-        walk(node.left);
-        walk(node.right);
-        return;
-      case "ternary":
-        walk(node.cond);
-        walk(node.then);
-        walk(node.otherwise);
-        return;
-      case "paren":
-        walk(node.inner);
-        return;
-      case "subscript":
-        walk(node.target);
-        walk(node.index);
-        return;
-      case "list":
-        node.items.forEach(walk);
-        return;
-      case "record":
-        node.attrs.forEach((attr) => walk(attr.expr));
-        return;
-      case "literal":
-        return;
-    }
-  };
-  walk(expr);
+  walkExpr(expr, (node) => {
+    if (node.kind !== "call") return;
+    called.add(node.name.toLowerCase());
+    if (!builtinFunctions.has(node.name)) missing.add(node.name.toLowerCase());
+  });
   return { called, missing: [...missing] };
 }
 
