@@ -17,8 +17,8 @@
  *
  * The children run the front end as shipped: the parent bundles src/parser and src/lexer with
  * esbuild (tsup's bundler, as `npm run build` does) into benchmarks/.data/; running the sources
- * through tsx would add its `keepNames` helper call to every closure the parser creates (about
- * 20% slower). `--source` measures the TypeScript sources through tsx instead.
+ * through tsx would add its `keepNames` helper call to every closure the parser creates (a few
+ * percent slower). `--source` measures the TypeScript sources through tsx instead.
  *
  *   npx tsx benchmarks/parse.bench.ts [--cases vectors,ospool,ospool-records,lex-vectors,lex-ospool]
  *        [--runs 5] [--seconds 2] [--seed 1] [--source]

@@ -141,11 +141,6 @@ export class ClassAdGrammar extends EmbeddedActionsParser {
     adapter.tokVectorLength = 0;
   }
 
-  /** Chevrotain's grammar definition errors (empty when the grammar is sound). */
-  get grammarErrors(): readonly { message: string }[] {
-    return (this as unknown as { definitionErrors: { message: string }[] }).definitionErrors;
-  }
-
   private enter(units: number): void {
     this.depth += units;
     if (this.depth > this.maxDepth) {
