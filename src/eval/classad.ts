@@ -15,6 +15,7 @@ import { fromByteString } from "../ast/bytes.js";
 import { evaluateAttribute, evaluateWithStatus, type EvaluateOptions } from "./evaluate.js";
 import { adFromJS, adToJS, type JSValue } from "./convert.js";
 import { intAsBigInt, intAsNumber, type Value } from "./value.js";
+import { booleanEquiv } from "./operators.js";
 
 /** How a lazily stored attribute text is to be lexed when it is parsed. */
 export type SourceSyntax = "old" | "new";
@@ -252,16 +253,7 @@ export class ClassAd {
    */
   getBoolEquiv(name: string, options: EvaluateOptions = {}): boolean | undefined {
     const value = this.evaluateTyped(name, options);
-    switch (value?.kind) {
-      case "bool":
-        return value.v;
-      case "int":
-        return value.v !== 0 && value.v !== 0n;
-      case "real":
-        return value.v !== 0;
-      default:
-        return undefined;
-    }
+    return value == null ? undefined : (booleanEquiv(value) ?? undefined);
   }
 
   /** The attribute's value, or null when the evaluation failed (typed getters then say "not found"). */

@@ -3,19 +3,10 @@
  * given field by field, as HTCondor fills a `struct tm` from the split time: the weekday and the
  * day of the year are recomputed from the date, `tm_gmtoff` is 0 and `tm_zone` is empty.
  */
-import { daysFromCivil, pad2 } from "./calendar.js";
+import { daysFromCivil, pad2, type BrokenDownTime } from "./calendar.js";
 
-export interface TmFields {
-  readonly year: number;
-  /** 1-12 */
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-  readonly weekday: number;
-  readonly yearDay: number;
-}
+/** The broken-down time strftime formats (`struct tm`). */
+export type TmFields = BrokenDownTime;
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = [
