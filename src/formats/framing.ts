@@ -32,30 +32,23 @@ export function createFramer(format: Exclude<AdFormat, "long">): Framer {
 }
 
 /**
- * New-format (`[ ... ]` ads, optionally inside `{ ..., ... }`) and JSON (`{ ... }` objects,
- * optionally inside `[ ..., ... ]`, or one per line) framing by bracket depth, skipping strings.
+ * What both framers share: the text kept since the start of the ad in progress (earlier text is
+ * dropped as new text arrives), the line count, and the position of the ad being cut.
  */
-class BracketFramer implements Framer {
-  private buffer = "";
-  private pos = 0;
-  private line = 1;
-  private lineStart = 0;
-  private depth = 0;
-  private quote = 0;
-  private escaped = false;
-  private adStart = -1;
-  private adLine = 0;
-  private adColumn = 0;
-  private readonly opener: number;
-  /** Characters allowed between ads: white space and the list's own punctuation. */
-  private readonly framing: ReadonlySet<number>;
+abstract class TextFramer implements Framer {
+  protected buffer = "";
+  protected pos = 0;
+  protected line = 1;
+  protected lineStart = 0;
+  protected depth = 0;
+  protected adStart = -1;
+  protected adLine = 0;
+  protected adColumn = 0;
 
-  constructor(private readonly format: "new" | "json") {
-    this.opener = format === "new" ? 0x5b /* [ */ : 0x7b /* { */;
-    this.framing = new Set(format === "new" ? [0x7b, 0x7d, 0x2c, 0x3b] : [0x5b, 0x5d, 0x2c]);
-  }
+  abstract feed(text: string, stray: (s: StrayText) => void): AdText[];
 
-  feed(text: string, stray: (s: StrayText) => void): AdText[] {
+  /** Drops the text no ad needs any more, appends `text`, and returns the buffer to scan. */
+  protected append(text: string): string {
     const keepFrom = this.adStart >= 0 ? this.adStart : this.pos;
     if (keepFrom > 0) {
       this.buffer = this.buffer.slice(keepFrom);
@@ -64,8 +57,44 @@ class BracketFramer implements Framer {
       if (this.adStart >= 0) this.adStart -= keepFrom;
     }
     this.buffer += text;
+    return this.buffer;
+  }
+
+  /** Marks offset `at` of the buffer as the first character of an ad. */
+  protected startAd(at: number): void {
+    this.adStart = at;
+    this.adLine = this.line;
+    this.adColumn = at - this.lineStart + 1;
+  }
+
+  end(): AdText | null {
+    if (this.adStart < 0) return null;
+    const text = this.buffer.slice(this.adStart);
+    this.adStart = -1;
+    return { text, line: this.adLine, column: this.adColumn };
+  }
+}
+
+/**
+ * New-format (`[ ... ]` ads, optionally inside `{ ..., ... }`) and JSON (`{ ... }` objects,
+ * optionally inside `[ ..., ... ]`, or one per line) framing by bracket depth, skipping strings.
+ */
+class BracketFramer extends TextFramer {
+  private quote = 0;
+  private escaped = false;
+  private readonly opener: number;
+  /** Characters allowed between ads: white space and the list's own punctuation. */
+  private readonly framing: ReadonlySet<number>;
+
+  constructor(private readonly format: "new" | "json") {
+    super();
+    this.opener = format === "new" ? 0x5b /* [ */ : 0x7b /* { */;
+    this.framing = new Set(format === "new" ? [0x7b, 0x7d, 0x2c, 0x3b] : [0x5b, 0x5d, 0x2c]);
+  }
+
+  feed(text: string, stray: (s: StrayText) => void): AdText[] {
+    const buf = this.append(text);
     const out: AdText[] = [];
-    const buf = this.buffer;
     const length = buf.length;
     let i = this.pos;
     for (; i < length; i++) {
@@ -76,9 +105,7 @@ class BracketFramer implements Framer {
       }
       if (this.adStart < 0) {
         if (c === this.opener) {
-          this.adStart = i;
-          this.adLine = this.line;
-          this.adColumn = i - this.lineStart + 1;
+          this.startAd(i);
           this.depth = 1;
         } else if (!(c === 32 || (c >= 9 && c <= 13) || this.framing.has(c))) {
           const end = lineEnd(buf, i);
@@ -111,13 +138,6 @@ class BracketFramer implements Framer {
     this.pos = i;
     return out;
   }
-
-  end(): AdText | null {
-    if (this.adStart < 0) return null;
-    const text = this.buffer.slice(this.adStart);
-    this.adStart = -1;
-    return { text, line: this.adLine, column: this.adColumn };
-  }
 }
 
 function lineEnd(text: string, from: number): number {
@@ -126,27 +146,10 @@ function lineEnd(text: string, from: number): number {
 }
 
 /** XML framing: each top-level `<c>` ... `</c>`, headers and `<classads>` tags skipped. */
-class XmlFramer implements Framer {
-  private buffer = "";
-  private pos = 0;
-  private line = 1;
-  private lineStart = 0;
-  private depth = 0;
-  private adStart = -1;
-  private adLine = 0;
-  private adColumn = 0;
-
+class XmlFramer extends TextFramer {
   feed(text: string, stray: (s: StrayText) => void): AdText[] {
-    const keepFrom = this.adStart >= 0 ? this.adStart : this.pos;
-    if (keepFrom > 0) {
-      this.buffer = this.buffer.slice(keepFrom);
-      this.pos -= keepFrom;
-      this.lineStart -= keepFrom;
-      if (this.adStart >= 0) this.adStart -= keepFrom;
-    }
-    this.buffer += text;
+    const buf = this.append(text);
     const out: AdText[] = [];
-    const buf = this.buffer;
     const length = buf.length;
     let i = this.pos;
     for (; i < length; i++) {
@@ -169,9 +172,7 @@ class XmlFramer implements Framer {
       const tag = buf.slice(i + 1, close);
       if (tag === "c" || tag.startsWith("c ")) {
         if (this.depth === 0) {
-          this.adStart = i;
-          this.adLine = this.line;
-          this.adColumn = i - this.lineStart + 1;
+          this.startAd(i);
         }
         this.depth++;
       } else if (tag === "/c") {
@@ -194,12 +195,5 @@ class XmlFramer implements Framer {
     }
     this.pos = i;
     return out;
-  }
-
-  end(): AdText | null {
-    if (this.adStart < 0) return null;
-    const text = this.buffer.slice(this.adStart);
-    this.adStart = -1;
-    return { text, line: this.adLine, column: this.adColumn };
   }
 }
