@@ -4,7 +4,16 @@
  * match-context corpus (context.jsonl with my.ad / target.ad). Expressions are parsed once; the
  * timed loop only evaluates. Each case runs in its own process; best of `--runs` (default 5).
  *
- *   npx tsx benchmarks/eval.bench.ts [--cases typed,context,requirements] [--runs 5] [--seconds 2]
+ * Cases ending in `-compiled` evaluate the same expressions through the matchmaker's compiled
+ * closures (`src/match/compile.ts`: a fresh `Run` per evaluation, as the pool's memo makes one per
+ * pair) and are printed with their speed relative to the tree-walking case of the same name:
+ * - `requirements`: one Requirements-style expression against my.ad / target.ad;
+ * - `ospool`: the OSPool container job's Requirements (match/jobs/s02-ospool-container.ad)
+ *   against each of the 143 real slots of match/pool-ospool-143.ads.
+ * Before timing, each compiled case checks that it never defers to the evaluator and gives the
+ * tree walker's value for every pair.
+ *
+ *   npx tsx benchmarks/eval.bench.ts [--cases typed,context,requirements,requirements-compiled,ospool,ospool-compiled] [--runs 5] [--seconds 2]
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -14,10 +23,16 @@ import { toByteString } from "../src/ast/bytes.js";
 import type { Expr } from "../src/ast/nodes.js";
 import { ClassAd } from "../src/eval/classad.js";
 import { Evaluator, MatchContext, type EvaluationScope } from "../src/eval/evaluate.js";
+import { unparseValue } from "../src/ast/print.js";
+import type { Value } from "../src/eval/value.js";
 import { parseAds } from "../src/formats/read.js";
+import { BAIL, Run, SIDE_JOB } from "../src/match/compile.js";
 import { parseExpression } from "../src/parser/index.js";
 
 const DATA = join(fileURLToPath(new URL(".", import.meta.url)), "../test/data/conformance/eval");
+const MATCH_DATA = join(DATA, "../match");
+const NOW = 1_700_000_000;
+const TIME_ZONE = "UTC";
 
 interface CaseResult {
   name: string;
@@ -47,10 +62,84 @@ function corpus(file: string): Expr[] {
   return out;
 }
 
-function ad(file: string): ClassAd {
-  const found = parseAds(readFileSync(join(DATA, file), "latin1")).ads[0];
+function ad(file: string, dir = DATA): ClassAd {
+  const found = parseAds(readFileSync(join(dir, file), "latin1")).ads[0];
   if (!found) throw new Error(`no ad in ${file}`);
   return found;
+}
+
+/** One evaluation of one expression for one (MY, TARGET) pair. */
+interface Pair {
+  readonly expr: Expr;
+  readonly my: ClassAd;
+  readonly target: ClassAd;
+}
+
+/** The job's Requirements against every slot of the real 143-slot OSPool sample. */
+function ospoolPairs(): Pair[] {
+  const job = ad("jobs/s02-ospool-container.ad", MATCH_DATA);
+  const expr = job.lookup("Requirements");
+  if (expr === undefined) throw new Error("the OSPool job has no Requirements");
+  const slots = parseAds(readFileSync(join(MATCH_DATA, "pool-ospool-143.ads"), "latin1")).ads;
+  return slots.map((slot) => ({ expr, my: job, target: slot }));
+}
+
+function requirementsPairs(): Pair[] {
+  const expr = parseExpression("Requirements && TARGET.t > 0 && x > 1 && MY.s == \"Hello, World\"");
+  return [{ expr, my: ad("my.ad"), target: ad("target.ad") }];
+}
+
+/** Tree walker: one evaluator and one match context, re-targeted per pair. */
+function treeWalker(pairs: Pair[]): () => Value[] {
+  const evaluator = new Evaluator({ now: NOW, timeZone: TIME_ZONE });
+  const first = pairs[0];
+  if (!first) throw new Error("no pairs");
+  const context = new MatchContext(first.my, first.target);
+  return () => pairs.map((pair) => evaluator.evaluate(pair.expr, { match: context.setLeft(pair.my).setRight(pair.target) }));
+}
+
+/** Compiled closures: a fresh run (trace, cycle guard, budgets) per pair, as the matchmaker does. */
+function compiledForm(pairs: Pair[]): () => Value[] {
+  return () =>
+    pairs.map((pair) => new Run(pair.my, pair.target, NOW, TIME_ZONE).evaluateRoot(pair.expr, pair.my, pair.target, SIDE_JOB));
+}
+
+/** Fails unless the compiled form answers every pair itself, with the tree walker's value. */
+function checkCompiled(pairs: Pair[]): void {
+  let expected: Value[];
+  let got: Value[];
+  try {
+    expected = treeWalker(pairs)();
+    got = compiledForm(pairs)();
+  } catch (err) {
+    if (err === BAIL) throw new Error("the compiled form deferred to the evaluator: nothing compiled to measure");
+    throw err;
+  }
+  got.forEach((value, at) => {
+    const want = expected[at]!;
+    if (unparseValue(value) !== unparseValue(want)) throw new Error(`pair ${at}: compiled ${unparseValue(value)}, tree walker ${unparseValue(want)}`);
+  });
+}
+
+/** Evaluate every pair, repeatedly, for about `seconds`. */
+function timePairs(name: string, pairs: Pair[], evaluateAll: () => Value[], seconds: number): CaseResult {
+  evaluateAll(); // warm-up (JIT, lazy attribute parsing), not timed
+  let evaluations = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < seconds) {
+    evaluateAll();
+    evaluations += pairs.length;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  }
+  return {
+    name,
+    expressions: pairs.length,
+    evaluations,
+    seconds: elapsed,
+    perSecond: evaluations / elapsed,
+    microsPerEval: (elapsed * 1e6) / evaluations,
+  };
 }
 
 /** Evaluate every expression of the corpus, repeatedly, for about `seconds`. */
@@ -93,9 +182,26 @@ function runCase(name: string, seconds: number): CaseResult {
       const requirements = parseExpression("Requirements && TARGET.t > 0 && x > 1 && MY.s == \"Hello, World\"");
       return timeLoop(name, [requirements], () => ({ match: context }), seconds);
     }
+    case "requirements-compiled":
+    case "ospool-compiled": {
+      const pairs = name === "ospool-compiled" ? ospoolPairs() : requirementsPairs();
+      checkCompiled(pairs);
+      return timePairs(name, pairs, compiledForm(pairs), seconds);
+    }
+    case "ospool": {
+      const pairs = ospoolPairs();
+      return timePairs(name, pairs, treeWalker(pairs), seconds);
+    }
     default:
       throw new Error(`unknown case ${name}`);
   }
+}
+
+/** A compiled case's speed relative to its tree-walking baseline (the case without `-compiled`). */
+function speedUp(row: CaseResult, rows: CaseResult[]): string {
+  if (!row.name.endsWith("-compiled")) return "";
+  const baseline = rows.find((other) => other.name === row.name.slice(0, -"-compiled".length));
+  return baseline ? `${(row.perSecond / baseline.perSecond).toFixed(2)}×` : "(no baseline run)";
 }
 
 function main(): void {
@@ -106,7 +212,7 @@ function main(): void {
     process.stdout.write(JSON.stringify(runCase(child, seconds)) + "\n");
     return;
   }
-  const cases = (argValue(argv, "--cases") ?? "typed,context,requirements").split(",");
+  const cases = (argValue(argv, "--cases") ?? "typed,context,requirements,requirements-compiled,ospool,ospool-compiled").split(",");
   const runs = Number(argValue(argv, "--runs") ?? "5");
   const script = fileURLToPath(import.meta.url);
   const rows: CaseResult[] = [];
@@ -124,10 +230,11 @@ function main(): void {
     rows.push(best!);
   }
   const lines = [
-    "| case | expressions | evaluations/s | µs per evaluation |",
-    "|---|---:|---:|---:|",
+    "| case | expressions | evaluations/s | µs per evaluation | vs tree walk |",
+    "|---|---:|---:|---:|---:|",
     ...rows.map(
-      (r) => `| ${r.name} | ${r.expressions} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.microsPerEval.toFixed(2)} |`,
+      (r) =>
+        `| ${r.name} | ${r.expressions} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.microsPerEval.toFixed(2)} | ${speedUp(r, rows)} |`,
     ),
   ];
   process.stdout.write(lines.join("\n") + "\n");

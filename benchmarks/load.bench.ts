@@ -3,14 +3,17 @@
  * (old `-long` format, ~26 KB per slot) with every attribute available but none parsed ahead of
  * need. Each case runs in its own process; best of `--runs` (default 3).
  *
- *   npx tsx benchmarks/load.bench.ts [--cases 1000,5000,20000] [--runs 3] [--seed 1]
+ * `--mode stream` streams the same dumps with `streamAds` instead, keeping no ad: each ad's
+ * `Memory` is evaluated and the ad dropped, so peak RSS shows what the reader itself holds.
+ *
+ *   npx tsx benchmarks/load.bench.ts [--mode load|stream] [--cases 1000,5000,20000] [--runs 3] [--seed 1]
  *
  * Dumps are generated (seeded) under benchmarks/.data/ on first use.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readAds } from "../src/formats/read.js";
+import { readAds, streamAds } from "../src/formats/read.js";
 import { generatePool, poolPath } from "./generate-pool.js";
 
 interface CaseResult {
@@ -28,6 +31,36 @@ interface CaseResult {
 function argValue(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : undefined;
+}
+
+type Mode = "load" | "stream";
+
+/**
+ * One streaming case, in this process: read the dump with `streamAds`, evaluate `Memory` in each
+ * ad and drop it (no ad is kept), report.
+ */
+async function runStreamCase(path: string, slots: number): Promise<CaseResult> {
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const stream = streamAds(path);
+  let withMemory = 0;
+  for await (const ad of stream) {
+    if (ad.evaluate("Memory").kind === "int") withMemory++;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  if (withMemory !== stream.summary.ads) throw new Error(`${stream.summary.ads - withMemory} ads without an integer Memory`);
+  return {
+    slots,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMiB,
+    ads: stream.summary.ads,
+    attributes: stream.summary.attributes,
+    faults: stream.summary.faults,
+    bytes: statSync(path).size,
+  };
 }
 
 /** One case, in this process: load the dump, keep all ads, report. */
@@ -56,10 +89,12 @@ async function runCase(path: string, slots: number): Promise<CaseResult> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const seed = Number(argValue(argv, "--seed") ?? "1");
+  const mode = (argValue(argv, "--mode") ?? "load") as Mode;
+  if (mode !== "load" && mode !== "stream") throw new Error(`unknown --mode ${String(mode)}`);
   const child = argValue(argv, "--child");
   if (child !== undefined) {
     const slots = Number(child);
-    const result = await runCase(poolPath(slots, seed), slots);
+    const result = await (mode === "stream" ? runStreamCase : runCase)(poolPath(slots, seed), slots);
     process.stdout.write(JSON.stringify(result) + "\n");
     return;
   }
@@ -71,7 +106,7 @@ async function main(): Promise<void> {
     if (!existsSync(poolPath(slots, seed))) await generatePool(slots, seed);
     let best: CaseResult | null = null;
     for (let run = 0; run < runs; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, script, "--child", String(slots), "--seed", String(seed)], {
+      const out = spawnSync(process.execPath, [...process.execArgv, script, "--child", String(slots), "--seed", String(seed), "--mode", mode], {
         encoding: "utf8",
         maxBuffer: 1 << 20,
       });
@@ -84,7 +119,7 @@ async function main(): Promise<void> {
     rows.push(best!);
   }
   const lines = [
-    "| slots | dump size | ads | attributes | faults | load time (best) | CPU time | µs / slot | peak RSS (max) |",
+    `| slots | dump size | ads | attributes | faults | ${mode === "stream" ? "stream time, no ad kept" : "load time"} (best) | CPU time | µs / slot | peak RSS (max) |`,
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
