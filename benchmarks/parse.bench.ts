@@ -28,8 +28,8 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { toByteString } from "../src/ast/bytes.js";
-import type { Expr, RecordNode } from "../src/ast/nodes.js";
+import { toByteString } from "../src/model/bytes.js";
+import type { Expr, RecordNode } from "../src/model/nodes.js";
 import type { LexerMode, TokenizeResult } from "../src/lexer/index.js";
 import type { ParseOptions } from "../src/parser/index.js";
 
@@ -51,8 +51,8 @@ async function bundleFrontEnd(): Promise<void> {
   await esbuild.build({
     stdin: {
       contents: [
-        'export { parseExpression, parseRecord } from "./src/parser/index.ts";',
-        'export { tokenize } from "./src/lexer/index.ts";',
+        'export { parseExpression, parseRecord } from "./src/parser/index.ts.js";',
+        'export { tokenize } from "./src/lexer/index.ts.js";',
       ].join("\n"),
       resolveDir: ROOT,
       loader: "ts",

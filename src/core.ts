@@ -8,16 +8,18 @@
  * a byte string (UTF-8 bytes, one per character), as HTCondor's library sees it. Values read out
  * of ads with `toJSValue`/`ClassAd.toJS()` come back as ordinary strings.
  */
-import type { Expr, RecordNode } from "./ast/nodes.js";
-import { toByteString } from "./ast/bytes.js";
+import type { Expr, RecordNode } from "./model/nodes.js";
+import { toByteString } from "./model/bytes.js";
 import { parseExpression as parseBytes, parseRecord as parseRecordBytes, type ParseOptions } from "./parser/index.js";
 
 // ---- Syntax: trees, parsing and printing ------------------------------------------------
-export type * from "./ast/nodes.js";
+export type * from "./model/nodes.js";
+export { NO_POSITION } from "./model/nodes.js";
 export { literal, attrRef, binary, call, list } from "./ast/build.js";
-export { toByteString, fromByteString } from "./ast/bytes.js";
+export { toByteString, fromByteString } from "./model/bytes.js";
 export { unparse, unparseValue, unparseAttrName, type UnparseOptions } from "./ast/print.js";
-export { ClassAdParseError, ClassAdLimitError, ErrorCode, DEFAULT_MAX_DEPTH as DEFAULT_MAX_PARSE_DEPTH } from "./parser/index.js";
+export { ClassAdParseError, ClassAdLimitError, ErrorCode, type ErrorCodeValue } from "./model/errors.js";
+export { DEFAULT_MAX_PARSE_DEPTH } from "./parser/index.js";
 export type { ParseOptions } from "./parser/index.js";
 
 /**
@@ -35,7 +37,7 @@ export function parseRecord(text: string, options: ParseOptions = {}): RecordNod
 }
 
 // ---- Values, ads and evaluation ---------------------------------------------------------
-export type * from "./eval/value.js";
+export type * from "./model/value.js";
 export {
   UNDEFINED,
   ERROR,
@@ -49,29 +51,18 @@ export {
   classAdValue,
   absTimeValue,
   relTimeValue,
-} from "./eval/value.js";
-export { ClassAd, type SourceSyntax } from "./eval/classad.js";
-export {
-  evaluate,
-  evaluateWithStatus,
-  evaluateInMatch,
-  evaluateAttribute,
-  Evaluator,
-  MatchContext,
-  externalReferences,
-  internalReferences,
-  EvalOptionError,
-  DEFAULT_MAX_DEPTH as DEFAULT_MAX_EVAL_DEPTH,
-  DEFAULT_MAX_STEPS,
-  type EvaluateOptions,
-  type EvaluationResult,
-  type EvaluationScope,
-} from "./eval/evaluate.js";
-export { toJSValue, fromJSValue, CLASSAD_ERROR, AbsTime, RelTime, type JSValue } from "./eval/convert.js";
+  intAsBigInt,
+  intAsNumber,
+} from "./model/value.js";
+export type { SourceSyntax, AdOrigin } from "./model/classad.js";
+export type { EvaluateOptions, EvaluationResult, EvaluationScope, MatchFrame, FunctionTable } from "./model/evaluation.js";
+export { EvalOptionError } from "./model/errors.js";
+export { CLASSAD_ERROR, AbsTime, RelTime, type JSValue, type ToJSOptions } from "./model/js-value.js";
+export * from "./classad/index.js";
 
 // ---- Functions --------------------------------------------------------------------------
 export { FunctionRegistry, builtinFunctions } from "./functions/registry.js";
-export type { BuiltinFunction, EvalContext } from "./functions/types.js";
+export type { BuiltinFunction, EvalContext } from "./model/evaluation.js";
 export { setRegexEngine, setRegexLimits, re2Engine, type RegexEngine, type RegexLimits } from "./functions/regexp.js";
 export { userMapFunction, type UserMapResolver } from "./functions/compat.js";
 

@@ -6,10 +6,10 @@
  * Every count is an evaluation in HTCondor's match context (MY = job, TARGET = slot, and the
  * reverse for the slot side), at one fixed `now`, so the figures agree with the matchmaker's.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
-import { fromByteString } from "../ast/bytes.js";
-import type { ClassAd } from "../eval/classad.js";
+import { fromByteString } from "../model/bytes.js";
+import type { ClassAd } from "../classad/classad.js";
 import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, targetNamesRequired } from "./clauses.js";
 import { evaluateInMatch, isMatchTrue, type MatchClock } from "./match-eval.js";
 import { applyChanges, type JobChange } from "./what-if.js";

@@ -5,8 +5,8 @@
  * The whole expression is true exactly when every clause is true, so a clause that is not true
  * on a slot is a reason the match fails there.
  */
-import type { AttrRefNode, Expr } from "../ast/nodes.js";
-import type { ClassAd } from "../eval/classad.js";
+import type { AttrRefNode, Expr } from "../model/nodes.js";
+import type { ClassAd } from "../classad/classad.js";
 import { unparse } from "../ast/print.js";
 
 /** Nested attribute expansions allowed on the slot side (START -> SINGULARITY_START_CLAUSE -> ...). */

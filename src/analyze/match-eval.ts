@@ -2,10 +2,10 @@
  * The one place the analysis evaluates expressions: in a match context (MY = one ad, TARGET = the
  * other, HTCondor's old-semantics fallback from MY to TARGET), at a fixed `now`.
  */
-import type { Expr } from "../ast/nodes.js";
-import type { ClassAd } from "../eval/classad.js";
-import type { Value } from "../eval/value.js";
-import { Evaluator } from "../eval/evaluate.js";
+import type { Expr } from "../model/nodes.js";
+import type { ClassAd } from "../classad/classad.js";
+import type { Value } from "../model/value.js";
+import { Evaluator } from "../classad/evaluator.js";
 
 /** HTCondor's match truth (`true` or a non-zero number), shared with the matchmaking core. */
 export { isMatchTrue } from "../match/slow-path.js";

@@ -8,11 +8,11 @@
  * would fix it; candidates are tried from the smallest relative reduction up, each checked by a
  * full match of the changed job, and the first that matches is reported.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { attrRef, literal } from "../ast/build.js";
-import { fromByteString } from "../ast/bytes.js";
-import type { ClassAd } from "../eval/classad.js";
-import { TRUE, intValue, realValue, stringValue } from "../eval/value.js";
+import { fromByteString } from "../model/bytes.js";
+import type { ClassAd } from "../classad/classad.js";
+import { TRUE, intValue, realValue, stringValue } from "../model/value.js";
 import { definesValue, stripParens, targetNamesRequired } from "./clauses.js";
 import { evaluateInMatch, numberOf, type MatchClock } from "./match-eval.js";
 import { applyChanges } from "./what-if.js";

@@ -2,9 +2,9 @@
  * What-if: a copy of the job with some attributes replaced, so the analysis shows the effect of a
  * change before the job is resubmitted (`classad analyze --set RequestMemory=2048`).
  */
-import type { Expr } from "../ast/nodes.js";
-import { fromByteString, toByteString } from "../ast/bytes.js";
-import { ClassAd } from "../eval/classad.js";
+import type { Expr } from "../model/nodes.js";
+import { fromByteString, toByteString } from "../model/bytes.js";
+import { ClassAd } from "../classad/classad.js";
 import { parseExpression } from "../parser/index.js";
 import { unparse } from "../ast/print.js";
 import type { JobAttributeChange } from "./types.js";

@@ -1,9 +1,9 @@
 /**
  * Building expression nodes from code (rather than by parsing). Built nodes carry no position.
  */
-import type { BinaryOp, CallNode, Expr, LiteralNode, AttrRefNode, BinaryNode, ListNode } from "./nodes.js";
-import { NO_POSITION } from "./nodes.js";
-import type { Value } from "../eval/value.js";
+import type { BinaryOp, CallNode, Expr, LiteralNode, AttrRefNode, BinaryNode, ListNode } from "../model/nodes.js";
+import { NO_POSITION } from "../model/nodes.js";
+import type { Value } from "../model/value.js";
 
 /** A literal node holding `value`. */
 export function literal(value: Value): LiteralNode {

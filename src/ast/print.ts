@@ -10,8 +10,9 @@
  * lists print `{ a,b }` (`{  }` when empty) and records `[ a = 1; b = 2 ]` (`[  ]`), the record's
  * attributes ordered by name length, then case-insensitively, as HTCondor stores them.
  */
-import type { BinaryNode, Expr, RecordAttr } from "./nodes.js";
-import type { Value } from "../eval/value.js";
+import type { BinaryNode, Expr, RecordAttr } from "../model/nodes.js";
+import type { Value } from "../model/value.js";
+import { foldName, compareStorageOrder } from "../model/names.js";
 import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
 
@@ -36,29 +37,8 @@ export function unparseValue(value: Value, options: UnparseOptions = {}): string
 
 /** An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. */
 export function unparseAttrName(name: string): string {
-  if (PLAIN_NAME.test(name) && !RESERVED_NAMES.has(name.toLowerCase())) return name;
+  if (PLAIN_NAME.test(name) && !RESERVED_NAMES.has(foldName(name))) return name;
   return "'" + escapeString(name, "'") + "'";
-}
-
-/** HTCondor's ad storage order: by name length, then case-insensitively. */
-export function compareStorageOrder(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return compareCaseless(a, b);
-}
-
-/** `strcasecmp` order: bytes compared after ASCII lower-casing. */
-export function compareCaseless(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = lowerByte(a.charCodeAt(i));
-    const y = lowerByte(b.charCodeAt(i));
-    if (x !== y) return x - y;
-  }
-  return a.length - b.length;
-}
-
-function lowerByte(code: number): number {
-  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** C's `%.15E` on a finite non-zero double: `1.500000000000000E+00`. */

@@ -3,8 +3,9 @@
  * `Literal::MakeAbsTime`/`MakeRelTime` (`src/classad/literals.cpp`) and
  * `absTimeToString`/`relTimeToString` (`src/classad/util.cpp`) do.
  */
-import type { AbsTimeValue } from "../eval/value.js";
-import { absTimeValue } from "../eval/value.js";
+import { daysFromCivil, pad2 } from "../model/calendar.js";
+import type { AbsTimeValue } from "../model/value.js";
+import { absTimeValue } from "../model/value.js";
 import { formatGeneral } from "./c-format.js";
 
 function isDigitCode(code: number): boolean {
@@ -19,17 +20,6 @@ function leadingInt(text: string): number {
   let end = 0;
   while (end < text.length && isDigitCode(text.charCodeAt(end))) end++;
   return Number(text.slice(0, end));
-}
-
-/** Days from 1970-01-01 to the proleptic Gregorian date (month 1-12, any day). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 /** Seconds since the epoch of a wall-clock time read as UTC, fields normalised as `mktime` does. */
@@ -172,10 +162,6 @@ export function parseRelTime(text: string): number | null {
   if (i >= 0) return null;
   const whole = int32(int32(int32(Math.imul(days, 86400) + Math.imul(hours, 3600)) + Math.imul(minutes, 60)));
   return (negative ? -1 : 1) * (whole + secs);
-}
-
-function pad2(n: number): string {
-  return n < 10 ? "0" + n : String(n);
 }
 
 /** `absTimeToString`: `YYYY-MM-DDThh:mm:ss±hh:mm` at the value's own offset (`-00:00` for UTC). */

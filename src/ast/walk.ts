@@ -1,7 +1,7 @@
 /**
  * Walking expression trees: the one place that knows which fields of a node are sub-expressions.
  */
-import type { Expr } from "./nodes.js";
+import type { Expr } from "../model/nodes.js";
 
 const NO_CHILDREN: readonly Expr[] = [];
 

@@ -4,7 +4,7 @@
  * time arithmetic, comparisons and bitwise operations. The evaluator decides which operands to
  * evaluate (short circuits); these functions only combine values.
  */
-import type { BinaryOp } from "../ast/nodes.js";
+import type { BinaryOp } from "../model/nodes.js";
 import {
   ERROR,
   FALSE,
@@ -19,11 +19,10 @@ import {
   type AbsTimeValue,
   type IntValue,
   type Value,
-} from "./value.js";
+} from "../model/value.js";
+import { compareBytes, compareBytesCaseless } from "../model/bytes.js";
+import { doubleToInt32, INT32_MIN, INT64_MAX, INT64_MIN } from "../model/c-types.js";
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const INT32_MIN = -2147483648;
 
 /**
  * `IsBooleanValueEquiv`: booleans are themselves, integers and reals are true when non-zero
@@ -40,13 +39,6 @@ export function booleanEquiv(value: Value): boolean | null {
     default:
       return null;
   }
-}
-
-/** C's `(int)` conversion of a double on x86-64: truncation, INT_MIN when out of range or NaN. */
-function doubleToInt32(d: number): number {
-  const t = Math.trunc(d);
-  if (!(t >= INT32_MIN && t <= 2147483647)) return INT32_MIN;
-  return t;
 }
 
 /** Normalises -0 (JS) to 0: C integers have no negative zero. */
@@ -257,26 +249,6 @@ function compareInts(op: CompareOp | "is" | "isnt", a: IntValue, b: IntValue): V
   return verdict(op, x < y ? -1 : x > y ? 1 : 0);
 }
 
-/** C `strcasecmp` in the C locale on byte strings: ASCII letters compare as lower case. */
-export function compareIgnoreCase(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 65 && x <= 90) x += 32;
-      if (y >= 65 && y <= 90) y += 32;
-      if (x !== y) return x - y;
-    }
-  }
-  return a.length - b.length;
-}
-
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** `== != < <= > >=` on two evaluated operands (strict, with numeric promotion). */
 export function comparison(op: CompareOp, a: Value, b: Value): Value {
   if (a.kind === "int" && b.kind === "int") return compareInts(op, a, b);
@@ -287,7 +259,7 @@ export function comparison(op: CompareOp, a: Value, b: Value): Value {
   if (ka === "classad" || kb === "classad" || ka === "list" || kb === "list") return ERROR;
   if (ka === "string" || kb === "string") {
     if (a.kind !== "string" || b.kind !== "string") return ERROR;
-    return verdict(op, compareIgnoreCase(a.v, b.v));
+    return verdict(op, compareBytesCaseless(a.v, b.v));
   }
   if (ka === "abstime" || kb === "abstime") {
     if (a.kind !== "abstime" || b.kind !== "abstime") return ERROR;

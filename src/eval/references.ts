@@ -9,11 +9,11 @@
  *
  * Both are sets ordered and deduplicated case-insensitively, as HTCondor's `References`.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { unparse } from "../ast/print.js";
-import type { EvalState } from "./evaluator.js";
-import { Lookup, lowerName } from "./evaluator.js";
-import type { ClassAd } from "./classad.js";
+import type { EvalState } from "./eval-state.js";
+import { Lookup, lowerName } from "./lookup.js";
+import type { ClassAd } from "../model/classad.js";
 
 export interface CollectedReferences {
   /** Sorted case-insensitively, first spelling kept. */

@@ -6,15 +6,15 @@
  *   attributes included.
  * - Nested ads print in the ad's storage order: by name length, then case-insensitively.
  */
-import type { Expr, RecordAttr } from "../ast/nodes.js";
-import { compareCaseless, compareStorageOrder } from "../ast/print.js";
-import type { ClassAd } from "../eval/classad.js";
+import type { Expr, RecordAttr } from "../model/nodes.js";
+import { compareNames, compareStorageOrder, foldName } from "../model/names.js";
+import type { ClassAd } from "../classad/classad.js";
 
 const PRIVATE_NAMES = new Set(["capability", "childclaimids", "claimid", "claimidlist", "claimids", "transferkey"]);
 
 /** True for the attributes HTCondor's tools never print (ClaimId, Capability, `_condor_priv*`, ...). */
 export function isPrivateAttr(name: string): boolean {
-  const lower = name.toLowerCase();
+  const lower = foldName(name);
   return PRIVATE_NAMES.has(lower) || lower.startsWith("_condor_priv");
 }
 
@@ -25,13 +25,13 @@ export function topLevelAttrs(ad: ClassAd, keepPrivate: boolean): Array<[string,
   for (let scope: ClassAd | null = ad; scope !== null && chain.length < 64; scope = scope.chainedParent) chain.push(scope);
   for (const scope of chain) {
     for (const [name, expr] of scope.entries()) {
-      const lower = name.toLowerCase();
+      const lower = foldName(name);
       if (byLower.has(lower)) continue;
       if (!keepPrivate && isPrivateAttr(name)) continue;
       byLower.set(lower, [name, expr]);
     }
   }
-  return [...byLower.values()].sort((a, b) => compareCaseless(a[0], b[0]));
+  return [...byLower.values()].sort((a, b) => compareNames(a[0], b[0]));
 }
 
 /** A nested ad's attributes in HTCondor's storage order: by name length, then case-insensitively. */

@@ -7,11 +7,13 @@
  *
  * Strings and numbers are scanned by the lexer's own JSON-mode functions.
  */
+import { foldName } from "../model/names.js";
 import { literal } from "../ast/build.js";
-import type { Expr, RecordAttr } from "../ast/nodes.js";
-import { ClassAd } from "../eval/classad.js";
-import { FALSE, TRUE, UNDEFINED, stringValue } from "../eval/value.js";
-import { isCSpace, scanNumber, scanString } from "../lexer/literals.js";
+import type { Expr, RecordAttr } from "../model/nodes.js";
+import { ClassAd } from "../classad/classad.js";
+import { FALSE, TRUE, UNDEFINED, stringValue } from "../model/value.js";
+import { isCSpace } from "../model/c-types.js";
+import { scanNumber, scanString } from "../lexer/literals.js";
 import { parseExpression } from "../parser/index.js";
 import { describeParseError } from "./long-reader.js";
 
@@ -85,7 +87,7 @@ class JsonReader {
       i = this.skip(key.end);
       if (text.charCodeAt(i) !== 0x3a) throw new JsonAdError("expected `:` after the attribute name", i);
       const value = this.value(this.skip(i + 1), depth + 1);
-      const lower = key.value.toLowerCase();
+      const lower = foldName(key.value);
       const existing = byName.get(lower);
       if (existing === undefined) {
         byName.set(lower, attrs.length);

@@ -9,21 +9,22 @@
  * its whole ad; so does this reader unless `keepPartialAds` is set.
  *
  * Speed: a dump repeats the same lines across ads. Each place of an attribute list (a node of
- * the shape tree, `src/eval/lazy-attrs.ts`) remembers the last few lines and runs of lines
+ * the shape tree, `src/formats/lazy-attrs.ts`) remembers the last few lines and runs of lines
  * (segments) that followed it, so a known line or run is recognised by comparing text, without
  * hashing; only new lines are split and checked. Values are parsed on first use.
  */
-import { ClassAd } from "../eval/classad.js";
+import { foldName } from "../model/names.js";
+import { ClassAd } from "../classad/classad.js";
 import {
   LazyAttrs,
   ShapeNode,
   ShapeWalker,
-  parseAttrText,
   type AttrLine,
   type LazyFaultSink,
   type LineSegment,
   rememberSegment,
-} from "../eval/lazy-attrs.js";
+} from "./lazy-attrs.js";
+import { parseAttrText } from "../parser/index.js";
 import { makeFault, type AdFaultCode } from "./faults.js";
 import { checkValueText } from "./value-check.js";
 import type { AdSink, ReaderOptions } from "./reader-types.js";
@@ -286,7 +287,7 @@ export class LongFormatReader {
       return bad("bad-expression", `attribute ${name}: a value cannot start with \`=\``, v + 1, name);
     }
     const text = line.slice(v);
-    const lower = neighbour !== null && neighbour.name === name ? neighbour.lower : this.internLower(name.toLowerCase());
+    const lower = neighbour !== null && neighbour.name === name ? neighbour.lower : this.internLower(foldName(name));
     const record: AttrLine = { name, lower, text, syntax: "old", valueColumn: v + 1, raw: line, expr: null, parseError: null };
     const check = checkValueText(text, true);
     if (check.kind === "binary") {
@@ -352,7 +353,7 @@ export class LongFormatReader {
     }
     const origin = { index: adIndex, line: this.adStartLine };
     const lazy = new LazyAttrs(shape, pieces, origin, lineNumbers, this.lazyFaults);
-    this.sink.ad(ClassAd.fromLazy(lazy), lineCount);
+    this.sink.ad(ClassAd.fromSource(lazy), lineCount);
   }
 
   private fault(

@@ -9,10 +9,10 @@
  * Each ad's `origin` gives its 0-based index among the ads of the source (dropped ads count) and
  * the line it starts on.
  */
-import type { ClassAd } from "../eval/classad.js";
-import type { LazyParseFault } from "../eval/lazy-attrs.js";
+import type { ClassAd } from "../classad/classad.js";
+import type { LazyParseFault } from "./lazy-attrs.js";
 import { parseRecord } from "../parser/index.js";
-import { ClassAd as ClassAdClass } from "../eval/classad.js";
+import { ClassAd as ClassAdClass } from "../classad/classad.js";
 import { detectFormat } from "./detect.js";
 import { AdFormatError, makeFault, type AdFault, type AdFaultCode } from "./faults.js";
 import { createFramer, type AdText, type Framer } from "./framing.js";

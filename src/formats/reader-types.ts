@@ -1,7 +1,7 @@
 /**
  * Options and plumbing shared by the ad readers.
  */
-import type { ClassAd } from "../eval/classad.js";
+import type { ClassAd } from "../classad/classad.js";
 import type { AdFault } from "./faults.js";
 
 export type AdFormat = "long" | "new" | "json" | "xml";

@@ -5,6 +5,7 @@
  * times). Attribute lists and policy expressions stay those of real slots, so the dump repeats
  * them as a real pool does. Used by the loading and matchmaking benchmarks and the demo.
  */
+import { foldName } from "../model/names.js";
 
 export interface ResampleOptions {
   /** Number of slot ads to make. */
@@ -113,7 +114,7 @@ export function* resamplePool(source: string, options: ResampleOptions): Generat
       let text = ad.machine !== null && line.includes(ad.machine) ? line.split(ad.machine).join(fresh) : line;
       const eq = text.indexOf(" = ");
       if (eq > 0) {
-        const lower = text.slice(0, eq).toLowerCase();
+        const lower = foldName(text.slice(0, eq));
         const value = text.slice(eq + 3);
         if (JITTERED_EPOCHS.has(lower) && /^\d+$/.test(value)) {
           const shift = Math.round((random() * 2 - 1) * EPOCH_SHIFT_SECONDS);

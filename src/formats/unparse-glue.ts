@@ -2,9 +2,9 @@
  * Adapter between the writers and the unparser (`src/ast/print.ts`): the few texts the formats
  * need, all produced by the unparser's own functions (no second unparser here).
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { escapeString, formatRealExponent, formatRealShort, unparse, unparseAttrName, unparseValue } from "../ast/print.js";
-import type { Value } from "../eval/value.js";
+import type { Value } from "../model/value.js";
 
 /** An expression in new syntax, or old syntax (`=?=`, `%.16G` reals, only `"` escaped). */
 export function exprText(expr: Expr, oldSyntax: boolean): string {

@@ -7,9 +7,9 @@
  * Top-level attributes are sorted case-insensitively and private ones left out (unless
  * `keepPrivate`); nested ads print in HTCondor's storage order.
  */
-import type { Expr, LiteralNode } from "../ast/nodes.js";
-import type { ClassAd } from "../eval/classad.js";
-import type { Value } from "../eval/value.js";
+import type { Expr, LiteralNode } from "../model/nodes.js";
+import type { ClassAd } from "../classad/classad.js";
+import type { Value } from "../model/value.js";
 import { nestedAttrs, topLevelAttrs } from "./attr-order.js";
 import type { AdFormat } from "./reader-types.js";
 import { attrNameText, escapedStringBody, exprText, realExponentText, realShortText, valueText } from "./unparse-glue.js";

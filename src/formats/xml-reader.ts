@@ -5,10 +5,11 @@
  * `<b v="t"/>` boolean, `<un/>`, `<er/>`, `<at>`/`<rt>` times, `<l>` list, `<c>` nested ad,
  * `<e>` expression (new syntax). Unknown tags are skipped.
  */
+import { foldName } from "../model/names.js";
 import { literal } from "../ast/build.js";
-import type { Expr, RecordAttr } from "../ast/nodes.js";
-import { ClassAd } from "../eval/classad.js";
-import { ERROR, FALSE, TRUE, UNDEFINED, intValue, realValue, relTimeValue, stringValue } from "../eval/value.js";
+import type { Expr, RecordAttr } from "../model/nodes.js";
+import { ClassAd } from "../classad/classad.js";
+import { ERROR, FALSE, TRUE, UNDEFINED, intValue, realValue, relTimeValue, stringValue } from "../model/value.js";
 import { convertEscapes } from "../lexer/literals.js";
 import { parseExpression } from "../parser/index.js";
 import { describeParseError } from "./long-reader.js";
@@ -93,7 +94,7 @@ class XmlReader {
       if (!(after.closing && after.name === "a")) throw new XmlAdError("expected `</a>`", after.start);
       i = after.end;
       if (name === "" || value.expr === null) continue;
-      const lower = name.toLowerCase();
+      const lower = foldName(name);
       const existing = byName.get(lower);
       if (existing === undefined) {
         byName.set(lower, attrs.length);

@@ -15,7 +15,7 @@ import { predicateFunctions } from "./predicates.js";
 import { stringListFunctions } from "./string-lists.js";
 import { stringFunctions } from "./strings.js";
 import { timeFunctions } from "./time.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 export const builtinEntries: ReadonlyArray<readonly [string, BuiltinFunction]> = [
   ...predicateFunctions,

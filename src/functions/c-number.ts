@@ -3,11 +3,8 @@
  * conversion behind `int("12abc")`, `real(" 0x10")` and `stringListSum`), and `printf`'s `%E`.
  * Inputs are byte strings; only ASCII matters to these routines.
  */
+import { doubleToInt32, isCSpace } from "../model/c-types.js";
 
-/** `isspace` in the C locale. */
-export function isCSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-}
 
 /** The result of {@link strtod}: the value and how many characters were consumed (0: nothing parsed). */
 export interface StrtodResult {
@@ -153,16 +150,6 @@ function hexDigit(text: string, i: number): number {
   return -1;
 }
 
-/** C `(int)` of a double on x86-64: truncation, with INT_MIN for NaN and out-of-range values. */
-export function doubleToInt32(value: number): number {
-  if (Number.isNaN(value) || value >= 2147483648 || value <= -2147483649) return -2147483648;
-  return Math.trunc(value);
-}
-
-/** C `(int)` of a 64-bit integer: the low 32 bits, as a signed number. */
-export function int64ToInt32(value: number | bigint): number {
-  return typeof value === "bigint" ? Number(BigInt.asIntN(32, value)) : value | 0;
-}
 
 /**
  * A relative time's seconds as HTCondor reads them back (`Value::IsRelativeTimeValue(time_t&)`

@@ -4,8 +4,8 @@
  * `userHome`, `userMap`, `evalInEachContext`, `countMatches`.
  */
 import { literal } from "../ast/build.js";
-import type { Expr } from "../ast/nodes.js";
-import type { ClassAd } from "../eval/classad.js";
+import type { Expr } from "../model/nodes.js";
+import type { ClassAd } from "../model/classad.js";
 import {
   ERROR,
   UNDEFINED,
@@ -13,12 +13,13 @@ import {
   listValue,
   stringValue,
   type Value,
-} from "../eval/value.js";
-import { isCSpace } from "./c-number.js";
+} from "../model/value.js";
+import { isCSpace } from "../model/c-types.js";
 import { booleanEquivalent } from "./control.js";
 import { stringListTokens } from "./string-list-tokens.js";
-import { asciiLower, evalArg, evalArgs, int32Of } from "./support.js";
-import type { BuiltinFunction, EvalContext } from "./types.js";
+import { asciiLower } from "../model/bytes.js";
+import { evalArg, evalArgs, int32Of } from "./support.js";
+import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 function stringList(items: readonly string[]): Value {
   return listValue(items.map((item) => literal(stringValue(item))));

@@ -2,16 +2,17 @@
  * Control and reflection functions: `ifThenElse` (lazy), `eval`, `debug`, `unparse`,
  * `unresolved` (`fnCall.cpp` ifThenElse, eval, debug, unparse, hasRefs).
  */
-import type { AttrRefNode, Expr } from "../ast/nodes.js";
+import type { AttrRefNode, Expr } from "../model/nodes.js";
 import { walkExpr } from "../ast/walk.js";
-import type { ClassAd } from "../eval/classad.js";
-import { ERROR, UNDEFINED, boolValue, intAsNumber, stringValue, type Value } from "../eval/value.js";
+import type { ClassAd } from "../model/classad.js";
+import { ERROR, UNDEFINED, boolValue, intAsNumber, stringValue, type Value } from "../model/value.js";
 import { parseExpression } from "../parser/index.js";
 import { hasNonEmptyMatch } from "./patterns.js";
 import { prettyUnparse } from "./pretty.js";
 import { compileRegex } from "./regexp.js";
-import { asciiLower, compareBytes, evalArg, toStringValue } from "./support.js";
-import type { BuiltinFunction, EvalContext } from "./types.js";
+import { asciiLower, compareBytes } from "../model/bytes.js";
+import { evalArg, toStringValue } from "./support.js";
+import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 /** `ifThenElse(c, a, b)`: only the chosen branch is evaluated; a non-numeric condition is ERROR. */
 const ifThenElse: BuiltinFunction = (args, cx) => {

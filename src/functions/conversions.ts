@@ -10,11 +10,12 @@ import {
   intAsNumber,
   relTimeValue,
   type Value,
-} from "../eval/value.js";
-import { doubleToInt32 } from "./c-number.js";
-import { asciiLower, evalArg, int32Of, relTimeSeconds, toIntValue, toRealValue, toStringValue } from "./support.js";
+} from "../model/value.js";
+import { doubleToInt32 } from "../model/c-types.js";
+import { asciiLower } from "../model/bytes.js";
+import { evalArg, int32Of, relTimeSeconds, toIntValue, toRealValue, toStringValue } from "./support.js";
 import { zoneOffset } from "./time-zone.js";
-import type { BuiltinFunction, EvalContext } from "./types.js";
+import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 function unary(convert: (value: Value) => Value): BuiltinFunction {
   return (args, cx) => {

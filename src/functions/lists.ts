@@ -3,10 +3,10 @@
  * evaluated lazily, in order, in the list's own scope; comparisons and sums go through the
  * evaluator's operators so that they follow `==`, `=?=`, `<` and `+` exactly.
  */
-import type { BinaryOp } from "../ast/nodes.js";
-import { ERROR, FALSE, TRUE, UNDEFINED, intAsNumber, intValue, realValue, type Value } from "../eval/value.js";
+import type { BinaryOp } from "../model/nodes.js";
+import { ERROR, FALSE, TRUE, UNDEFINED, intAsNumber, intValue, realValue, type Value } from "../model/value.js";
 import { evalArg, evalItem, isNumber, operate } from "./support.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 const member =
   (identical: boolean): BuiltinFunction =>

@@ -9,9 +9,9 @@ import {
   intValue,
   realValue,
   type Value,
-} from "../eval/value.js";
+} from "../model/value.js";
 import { evalArg, evalItem, int32Of, toRealValue } from "./support.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 /** C `rint` in the default rounding mode: to nearest, ties to even. */
 export function roundHalfEven(v: number): number {

@@ -11,11 +11,11 @@ import {
   boolValue,
   stringValue,
   type Value,
-} from "../eval/value.js";
+} from "../model/value.js";
 import { compileRegex, parseRegexOptions, type CompiledRegex, type RegexMatch } from "./regexp.js";
 import { stringListTokens } from "./string-list-tokens.js";
 import { evalArgs, evalItem } from "./support.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 /** 1 + the highest-numbered group that took part (what `pcre2_match` returns). */
 function groupsSet(match: RegexMatch): number {

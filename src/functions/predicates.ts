@@ -2,9 +2,9 @@
  * Type predicates (`fnCall.cpp` isType): exact type tests that never yield UNDEFINED or ERROR
  * except for a wrong argument count. `isBoolean(1)` is false, `isReal(1)` is false.
  */
-import { ERROR, boolValue, type ValueKind } from "../eval/value.js";
+import { ERROR, boolValue, type ValueKind } from "../model/value.js";
 import { evalArg } from "./support.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 function typeTest(kind: ValueKind): BuiltinFunction {
   return (args, cx) => {

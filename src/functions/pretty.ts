@@ -9,9 +9,10 @@
  * printed by the ordinary unparser, and the placeholders are then replaced by the indented text.
  */
 import { attrRef } from "../ast/build.js";
-import type { Expr, RecordAttr } from "../ast/nodes.js";
-import { compareStorageOrder, unparse, unparseAttrName } from "../ast/print.js";
-import type { ClassAd } from "../eval/classad.js";
+import type { Expr, RecordAttr } from "../model/nodes.js";
+import { compareStorageOrder } from "../model/names.js";
+import { unparse, unparseAttrName } from "../ast/print.js";
+import type { ClassAd } from "../model/classad.js";
 
 const LIST_INDENT = 3;
 const RECORD_INDENT = 4;

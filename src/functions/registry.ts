@@ -4,7 +4,7 @@
  * copy (`builtinFunctions.extend()`) or register globally.
  */
 import { builtinEntries } from "./builtins.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 export class FunctionRegistry {
   private readonly table: Map<string, BuiltinFunction>;

@@ -3,7 +3,7 @@
  * given field by field, as HTCondor fills a `struct tm` from the split time: the weekday and the
  * day of the year are recomputed from the date, `tm_gmtoff` is 0 and `tm_zone` is empty.
  */
-import { daysFromCivil, pad2, type BrokenDownTime } from "./calendar.js";
+import { daysFromCivil, pad2, type BrokenDownTime } from "../model/calendar.js";
 
 /** The broken-down time strftime formats (`struct tm`). */
 export type TmFields = BrokenDownTime;

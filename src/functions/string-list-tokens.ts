@@ -1,7 +1,7 @@
 /**
  * Tokenizers of HTCondor's string lists ("a, b, c").
  */
-import { isCSpace } from "./c-number.js";
+import { isCSpace } from "../model/c-types.js";
 
 /**
  * HTCondor's `StringTokenIterator` with trimming: runs of delimiters and white space separate

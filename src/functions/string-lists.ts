@@ -12,11 +12,12 @@ import {
   intValue,
   realValue,
   type Value,
-} from "../eval/value.js";
+} from "../model/value.js";
 import { scanDouble } from "./c-number.js";
 import { splitAtDelimiters, stringListTokens } from "./string-list-tokens.js";
-import { asciiLower, evalArgs } from "./support.js";
-import type { BuiltinFunction } from "./types.js";
+import { asciiLower } from "../model/bytes.js";
+import { evalArgs } from "./support.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 const stringListsIntersect: BuiltinFunction = (args, cx) => {
   if (args.length !== 2 && args.length !== 3) return ERROR;

@@ -3,7 +3,7 @@
  * versionInRange). Strings are byte strings; case changes and case-insensitive comparisons are
  * ASCII-only, as in the C locale.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { literal } from "../ast/build.js";
 import {
   ERROR,
@@ -12,18 +12,15 @@ import {
   intValue,
   stringValue,
   type Value,
-} from "../eval/value.js";
+} from "../model/value.js";
 import { naturalCompare } from "./natural-compare.js";
+import { asciiLower, asciiUpper, compareBytes, compareBytesCaseless } from "../model/bytes.js";
 import {
-  asciiLower,
-  asciiUpper,
-  compareBytes,
-  compareBytesIgnoreCase,
   evalArg,
   int32Of,
   toStringValue,
 } from "./support.js";
-import type { BuiltinFunction } from "./types.js";
+import type { BuiltinFunction } from "../model/evaluation.js";
 
 /**
  * `strcat(...)` and `join(...)`. strcat: any UNDEFINED argument makes the result UNDEFINED.
@@ -124,7 +121,7 @@ const compareStrings =
   (args, cx) => {
     const pair = twoStrings(args, cx);
     if (!Array.isArray(pair)) return pair;
-    return intValue(ignoreCase ? compareBytesIgnoreCase(pair[0], pair[1]) : compareBytes(pair[0], pair[1]));
+    return intValue(ignoreCase ? Math.sign(compareBytesCaseless(pair[0], pair[1])) : compareBytes(pair[0], pair[1]));
   };
 
 const compareVersions =

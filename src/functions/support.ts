@@ -4,7 +4,7 @@
  * the evaluator's own value rules so that functions such as `member` or `sum` compare and add
  * exactly as `==` and `+` do.
  */
-import type { BinaryOp, Expr } from "../ast/nodes.js";
+import type { BinaryOp, Expr } from "../model/nodes.js";
 import {
   ERROR,
   UNDEFINED,
@@ -17,13 +17,14 @@ import {
   type RealValue,
   type StringValue,
   type Value,
-} from "../eval/value.js";
+} from "../model/value.js";
 import { identity, strictBinary } from "../eval/operators.js";
-import { int64ToInt32, strtod, relTimeSeconds } from "./c-number.js";
+import { int64ToInt32 } from "../model/c-types.js";
+import { strtod, relTimeSeconds } from "./c-number.js";
 
 export { relTimeSeconds };
 import { valueText } from "./value-text.js";
-import type { BuiltinFunction, EvalContext } from "./types.js";
+import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 /** Evaluate an argument in the calling scope. */
 export function evalArg(cx: EvalContext, expr: Expr): Value {
@@ -139,21 +140,3 @@ export function stringOf(value: Value): string | null {
   return value.kind === "string" ? value.v : null;
 }
 
-/** ASCII-only case folding, as C's `tolower` in the C locale. */
-export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-}
-
-export function asciiUpper(text: string): string {
-  return text.replace(/[a-z]+/g, (s) => s.toUpperCase());
-}
-
-/** C `strcmp` on byte strings: -1, 0 or 1. */
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** C `strcasecmp` in the C locale: ASCII letters compare as lower case. */
-export function compareBytesIgnoreCase(a: string, b: string): number {
-  return compareBytes(asciiLower(a), asciiLower(b));
-}

@@ -4,7 +4,7 @@
  * is the context's IANA `timeZone`.
  */
 import { literal } from "../ast/build.js";
-import { ClassAd } from "../eval/classad.js";
+import type { ClassAd } from "../model/classad.js";
 import {
   ERROR,
   UNDEFINED,
@@ -15,14 +15,14 @@ import {
   stringValue,
   type AbsTimeValue,
   type Value,
-} from "../eval/value.js";
-import { doubleToInt32 } from "./c-number.js";
+} from "../model/value.js";
+import { doubleToInt32 } from "../model/c-types.js";
 import { currentAbsTime } from "./conversions.js";
 import { dayNumbers, strftime, type TmFields } from "./strftime.js";
 import { evalArg, int32Of, relTimeSeconds, toIntValue } from "./support.js";
 import { zoneOffset } from "./time-zone.js";
-import type { BuiltinFunction, EvalContext } from "./types.js";
-import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "./calendar.js";
+import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
+import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "../model/calendar.js";
 
 function localTime(secs: number, cx: EvalContext): BrokenDownTime {
   return brokenDownUtc(secs + zoneOffset(secs, cx.timeZone));
@@ -87,13 +87,11 @@ const getField =
     return ERROR;
   };
 
-function adOf(entries: ReadonlyArray<readonly [string, Value]>): ClassAd {
-  const ad = new ClassAd();
-  for (const [name, value] of entries) ad.set(name, literal(value));
-  return ad;
+function adOf(entries: ReadonlyArray<readonly [string, Value]>, cx: EvalContext): ClassAd {
+  return cx.newAd(entries.map(([name, value]) => [name, literal(value)] as const));
 }
 
-function absTimeAd(secs: number, offset: number): ClassAd {
+function absTimeAd(secs: number, offset: number, cx: EvalContext): ClassAd {
   const t = brokenDownUtc(secs + offset);
   return adOf([
     ["Type", stringValue("AbsoluteTime")],
@@ -104,10 +102,10 @@ function absTimeAd(secs: number, offset: number): ClassAd {
     ["Minutes", intValue(t.minute)],
     ["Seconds", intValue(t.second)],
     ["Offset", intValue(offset)],
-  ]);
+  ], cx);
 }
 
-function relTimeAd(secs: number): ClassAd {
+function relTimeAd(secs: number, cx: EvalContext): ClassAd {
   const negative = secs < 0;
   const magnitude = Math.abs(secs);
   const whole = doubleToInt32(magnitude);
@@ -127,7 +125,7 @@ function relTimeAd(secs: number): ClassAd {
     ["Hours", intValue(hours)],
     ["Minutes", intValue(minutes)],
     ["Seconds", realValue(seconds)],
-  ]);
+  ], cx);
 }
 
 /** HTCondor's `doSplitTime`: the split ad of a time value, or null when it cannot be split. */
@@ -135,16 +133,16 @@ function splitAd(value: Value, cx: EvalContext): ClassAd | null {
   switch (value.kind) {
     case "int": {
       const secs = Number(value.v);
-      return absTimeAd(secs, zoneOffset(secs, cx.timeZone));
+      return absTimeAd(secs, zoneOffset(secs, cx.timeZone), cx);
     }
     case "real": {
       const secs = doubleToInt32(value.v);
-      return absTimeAd(secs, zoneOffset(secs, cx.timeZone));
+      return absTimeAd(secs, zoneOffset(secs, cx.timeZone), cx);
     }
     case "abstime":
-      return absTimeAd(value.secs, value.offset);
+      return absTimeAd(value.secs, value.offset, cx);
     case "reltime":
-      return relTimeAd(value.secs);
+      return relTimeAd(value.secs, cx);
     case "classad":
       return value.ad;
     default:
@@ -196,7 +194,7 @@ function localEpoch(tm: TmFields, cx: EvalContext): number {
 const formatTime: BuiltinFunction = (args, cx) => {
   if (args.length === 0) {
     const now = currentAbsTime(cx) as AbsTimeValue;
-    const tm = tmOf(absTimeAd(now.secs, now.offset), cx);
+    const tm = tmOf(absTimeAd(now.secs, now.offset, cx), cx);
     return stringValue(strftime("%c", tm, () => localEpoch(tm, cx)));
   }
   if (args.length > 2 || !args[0]) return ERROR;

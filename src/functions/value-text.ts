@@ -3,7 +3,7 @@
  * scalars and containers as the new-syntax unparser prints them, absolute and relative times
  * without their `absTime(...)`/`relTime(...)` wrappers.
  */
-import type { Value } from "../eval/value.js";
+import type { Value } from "../model/value.js";
 import { formatRealNew, unparseValue } from "../ast/print.js";
 import { formatAbsTime, formatRelTime } from "../ast/time-text.js";
 import { relTimeSeconds } from "./c-number.js";

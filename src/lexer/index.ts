@@ -6,8 +6,9 @@
  */
 import type { ILexingResult, IToken } from "chevrotain";
 import { Lexer } from "chevrotain";
-import { ClassAdParseError, ErrorCode } from "../parser/errors.js";
-import { isDigit, scanNumber, scanString, scanStringOld } from "./literals.js";
+import { ClassAdParseError, ErrorCode } from "../model/errors.js";
+import { isCDigit } from "../model/c-types.js";
+import { scanNumber, scanString, scanStringOld } from "./literals.js";
 import type { LexerMode } from "./tokens.js";
 import { LEXER_MODES, UnterminatedComment } from "./tokens.js";
 
@@ -88,7 +89,7 @@ function describeLexError(text: string, offset: number, mode: LexerMode): ClassA
     }
     return new ClassAdParseError(ErrorCode.UnterminatedString, `unterminated ${what}`, text, offset);
   }
-  if (isDigit(c) || c === 0x2e || c === 0x2d) {
+  if (isCDigit(c) || c === 0x2e || c === 0x2d) {
     const scan = scanNumber(text, offset);
     if (scan.kind === "error") {
       const reasons = {

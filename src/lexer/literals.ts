@@ -3,24 +3,17 @@
  * character for character: numbers, string literals in the three lexer modes, and their
  * escape conversions. Every function works on byte strings (one char per byte).
  */
-import type { Value } from "../eval/value.js";
-import { intValue, realValue } from "../eval/value.js";
+import { INT64_MAX, INT64_MIN, isCDigit, isCSpace } from "../model/c-types.js";
+import type { Value } from "../model/value.js";
+import { intValue, realValue } from "../model/value.js";
 
-/** C `isspace` in the C locale. */
-export function isCSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-}
-
-export function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
 
 function isOctalDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x37;
 }
 
 function isHexDigit(code: number): boolean {
-  return isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+  return isCDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }
 
 /** Why a number scan failed, for error messages. */
@@ -33,8 +26,6 @@ export type NumberScan =
   | { readonly kind: "error"; readonly end: number; readonly problem: NumberProblem };
 
 const NOT_A_NUMBER: NumberScan = { kind: "not-a-number" };
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 /**
  * Scan a numeric literal at `start` the way `Lexer::tokenizeNumber` does with HTCondor's
@@ -48,10 +39,10 @@ export function scanNumber(text: string, start: number): NumberScan {
   let i = start + 1;
   if (och === 0x2d /* - */) {
     const next = text.charCodeAt(i);
-    if (isDigit(next)) {
+    if (isCDigit(next)) {
       och = next;
       i++;
-    } else if (next !== 0x2e || !isDigit(text.charCodeAt(i + 1))) {
+    } else if (next !== 0x2e || !isCDigit(text.charCodeAt(i + 1))) {
       return NOT_A_NUMBER;
     }
   }
@@ -67,7 +58,7 @@ export function scanNumber(text: string, start: number): NumberScan {
       while (i < length && isHexDigit(text.charCodeAt(i))) i++;
     } else {
       type = "int";
-      while (i < length && isDigit(text.charCodeAt(i))) {
+      while (i < length && isCDigit(text.charCodeAt(i))) {
         if (type === "int" && !isOctalDigit(text.charCodeAt(i))) type = "real";
         i++;
       }
@@ -78,8 +69,8 @@ export function scanNumber(text: string, start: number): NumberScan {
         return { kind: "error", end: i, problem: "bad-octal" };
       }
     }
-  } else if (isDigit(och)) {
-    while (i < length && isDigit(text.charCodeAt(i))) i++;
+  } else if (isCDigit(och)) {
+    while (i < length && isCDigit(text.charCodeAt(i))) i++;
     const after = text.charCodeAt(i);
     type = after === 0x2e || after === 0x65 || after === 0x45 ? "real" : "int";
   } else if (och !== 0x2e && och !== 0x2d) {
@@ -87,9 +78,9 @@ export function scanNumber(text: string, start: number): NumberScan {
   }
   if (och === 0x2e || text.charCodeAt(i) === 0x2e) {
     if (text.charCodeAt(i) === 0x2e) i++;
-    if (isDigit(text.charCodeAt(i))) {
+    if (isCDigit(text.charCodeAt(i))) {
       type = "real";
-      while (i < length && isDigit(text.charCodeAt(i))) i++;
+      while (i < length && isCDigit(text.charCodeAt(i))) i++;
     } else {
       if (type !== "none") return { kind: "error", end: i, problem: "no-fraction-digit" };
       return NOT_A_NUMBER; // `.` (or `..`) not followed by a digit: the selection operator
@@ -101,8 +92,8 @@ export function scanNumber(text: string, start: number): NumberScan {
       i++;
       const sign = text.charCodeAt(i);
       if (sign === 0x2b || sign === 0x2d) i++;
-      if (!isDigit(text.charCodeAt(i))) return { kind: "error", end: i, problem: "no-exponent-digit" };
-      while (i < length && isDigit(text.charCodeAt(i))) i++;
+      if (!isCDigit(text.charCodeAt(i))) return { kind: "error", end: i, problem: "no-exponent-digit" };
+      while (i < length && isCDigit(text.charCodeAt(i))) i++;
     }
   }
   const image = text.slice(start, i);
@@ -126,7 +117,7 @@ function realFromImage(image: string, hex: boolean): number {
 function parseInt64Prefix(image: string): number | bigint {
   const first = image.charCodeAt(0) === 0x2d ? 1 : 0;
   let end = first;
-  while (end < image.length && isDigit(image.charCodeAt(end))) end++;
+  while (end < image.length && isCDigit(image.charCodeAt(end))) end++;
   const digits = image.slice(0, end);
   // Up to 15 digits is always below 2^53, so a double holds it exactly.
   if (end - first <= 15) return Number(digits);

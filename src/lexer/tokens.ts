@@ -9,8 +9,9 @@
  */
 import type { CustomPatternMatcherReturn, IToken, TokenType } from "chevrotain";
 import { createToken, Lexer } from "chevrotain";
-import type { Value } from "../eval/value.js";
-import { isDigit, scanNumber, scanString, scanStringOld } from "./literals.js";
+import type { Value } from "../model/value.js";
+import { isCDigit } from "../model/c-types.js";
+import { scanNumber, scanString, scanStringOld } from "./literals.js";
 
 export interface NumberPayload {
   readonly value: Value;
@@ -180,7 +181,7 @@ export const Dot = createToken({
   pattern: {
     exec: (text: string, offset: number): CustomPatternMatcherReturn | null => {
       if (text.charCodeAt(offset) !== 0x2e) return null;
-      const double = text.charCodeAt(offset + 1) === 0x2e && !isDigit(text.charCodeAt(offset + 2));
+      const double = text.charCodeAt(offset + 1) === 0x2e && !isCDigit(text.charCodeAt(offset + 2));
       return [double ? ".." : "."] as CustomPatternMatcherReturn;
     },
   },

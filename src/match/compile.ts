@@ -15,8 +15,11 @@
  * already fixed is recorded as the comparison's outcome instead. Since evaluation is
  * deterministic given those steps, the trace is what the pool's memo (`memo.ts`) branches on.
  */
-import type { BinaryNode, CallNode, Expr, SubscriptNode, UnaryNode } from "../ast/nodes.js";
-import type { ClassAd } from "../eval/classad.js";
+import type { BinaryNode, CallNode, Expr, SubscriptNode, UnaryNode } from "../model/nodes.js";
+import type { ClassAd } from "../model/classad.js";
+import { foldName } from "../model/names.js";
+import { MATCH_AD_NAMES, MATCH_CONTEXT_NAMES } from "../eval/match-frame.js";
+import { SCOPE_NAMES } from "../eval/lookup.js";
 import { call } from "../ast/build.js";
 import {
   bitwiseNot,
@@ -28,9 +31,9 @@ import {
   unaryMinus,
   unaryPlus,
 } from "../eval/operators.js";
-import { ERROR, FALSE, TRUE, UNDEFINED, listValue, type Value } from "../eval/value.js";
+import { ERROR, FALSE, TRUE, UNDEFINED, listValue, type Value } from "../model/value.js";
 import { builtinFunctions, type FunctionRegistry } from "../functions/registry.js";
-import type { EvalContext } from "../functions/types.js";
+import type { EvalContext } from "../model/evaluation.js";
 
 /** Which ad of the pair a lookup read. */
 export const SIDE_JOB = 0;
@@ -264,25 +267,9 @@ function staticDepth(expr: Expr): number {
 // `unshadowed`); a job that defines one of these names is matched on the plain path.
 
 /** Names resolved by the match ad's scopes or specially by the lookup (old semantics). */
-export const CONTEXT_NAMES: ReadonlySet<string> = new Set([
-  "self",
-  "my",
-  "toplevel",
-  "root",
-  "parent",
-  "other",
-  "target",
-  "ad",
-  "left",
-  "right",
-  "lctx",
-  "rctx",
-  "symmetricmatch",
-  "leftmatchesright",
-  "rightmatchesleft",
-  "leftrankvalue",
-  "rightrankvalue",
-]);
+export const CONTEXT_NAMES: ReadonlySet<string> = new Set(
+  [...SCOPE_NAMES, ...MATCH_CONTEXT_NAMES, ...MATCH_AD_NAMES].map(foldName).filter((name) => name !== "currenttime"),
+);
 
 /** True when an ad defines an attribute named like a match-context name, or is nested in another ad. */
 export function definesContextName(ad: ClassAd): boolean {
@@ -638,6 +625,10 @@ class CallContext implements EvalContext {
   }
 
   resolveReference(): never {
+    throw BAIL;
+  }
+
+  newAd(): never {
     throw BAIL;
   }
 

@@ -17,8 +17,8 @@
  * attributes are identical (or compare identically) therefore share one evaluation, as the
  * negotiator's autoclusters share one for identical jobs.
  */
-import type { ClassAd } from "../eval/classad.js";
-import { FALSE, TRUE, type Value } from "../eval/value.js";
+import type { ClassAd } from "../classad/classad.js";
+import { FALSE, TRUE, type Value } from "../model/value.js";
 import {
   BAIL,
   Run,

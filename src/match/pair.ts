@@ -2,7 +2,7 @@
  * Matching one job with one slot (HTCondor's `IsAMatch` / `IsAConstraintMatch`), through the
  * evaluator.
  */
-import type { ClassAd } from "../eval/classad.js";
+import type { ClassAd } from "../classad/classad.js";
 import { rankOf, requirementsHold, type MatchClock } from "./slow-path.js";
 
 export interface PairOptions {

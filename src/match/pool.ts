@@ -10,12 +10,13 @@
  * - `fast` (default): compiled expressions and a memo shared by every job matched against the
  *   same {@link Pool}, which groups slots whose relevant attributes are identical (`memo.ts`).
  */
+import { foldName } from "../model/names.js";
 import { walkExpr } from "../ast/walk.js";
-import type { Expr } from "../ast/nodes.js";
-import type { ClassAd } from "../eval/classad.js";
-import { fromByteString } from "../ast/bytes.js";
+import type { Expr } from "../model/nodes.js";
+import type { ClassAd } from "../classad/classad.js";
+import { fromByteString } from "../model/bytes.js";
 import { attrRef } from "../ast/build.js";
-import { evaluate } from "../eval/evaluate.js";
+import { evaluate } from "../classad/evaluate.js";
 import { definesContextName, exprKey, literalOfKey } from "./compile.js";
 import {
   QuestionMemo,
@@ -203,7 +204,7 @@ export class Pool {
    */
   prepare(extraNames: Iterable<string> = [], options: PrepareOptions = {}): this {
     const names = new Set<string>(["requirements", "rank", ...COMMONLY_TESTED]);
-    for (const name of extraNames) names.add(name.toLowerCase());
+    for (const name of extraNames) names.add(foldName(name));
     const pending = [...names];
     const seenExprs = new Set<number>();
     while (pending.length > 0) {
@@ -600,7 +601,7 @@ function countDistinct(column: Int32Array, limit: number): number {
 function referencedNames(expr: Expr): Set<string> {
   const out = new Set<string>();
   walkExpr(expr, (node) => {
-    if (node.kind === "attr") out.add(node.name.toLowerCase());
+    if (node.kind === "attr") out.add(foldName(node.name));
   });
   return out;
 }

@@ -2,7 +2,7 @@
  * The four questions a match asks of a (job, slot) pair, each in a compiled form and in the
  * evaluator's (plain) form: both Requirements, and both Ranks as the negotiator reads them.
  */
-import type { ClassAd } from "../eval/classad.js";
+import type { ClassAd } from "../classad/classad.js";
 import { SIDE_JOB, SIDE_SLOT, type Run } from "./compile.js";
 import type { Question } from "./memo.js";
 import { isMatchTrue, rankNumber, rankOf, requirementsHold } from "./slow-path.js";

@@ -3,11 +3,11 @@
  * `MatchClassAd` asks it. The fast path (`pool.ts`) falls back to these functions and is tested
  * against them.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
-import type { ClassAd } from "../eval/classad.js";
-import { evaluate } from "../eval/evaluate.js";
-import type { Value } from "../eval/value.js";
+import type { ClassAd } from "../classad/classad.js";
+import { evaluate } from "../classad/evaluate.js";
+import type { Value } from "../model/value.js";
 
 /** The clock and zone a match is evaluated with. */
 export interface MatchClock {

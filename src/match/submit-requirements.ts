@@ -7,13 +7,13 @@
  * it, so the result prints the way HTCondor prints it. Both return a new ad; the input is not
  * modified. Strings are byte strings, as everywhere inside the library.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
 import { walkExpr } from "../ast/walk.js";
 import { unparse } from "../ast/print.js";
-import { evaluate } from "../eval/evaluate.js";
-import { ClassAd } from "../eval/classad.js";
-import { UNDEFINED, type Value } from "../eval/value.js";
+import { evaluate } from "../classad/evaluate.js";
+import { ClassAd } from "../classad/classad.js";
+import { UNDEFINED, type Value } from "../model/value.js";
 import { parseExpression } from "../parser/index.js";
 
 /** The part of a submit description that shapes Requirements (all optional). */

@@ -26,15 +26,16 @@
  *
  * The parser is a module singleton reset per input; see `./index.ts` for the entry points.
  */
+import { foldName } from "../model/names.js";
 import type { IOrAlt, IRecognitionException, IToken, TokenType } from "chevrotain";
 import { EmbeddedActionsParser, EOF } from "chevrotain";
-import type { BinaryOp, Expr, RecordAttr, RecordNode, UnaryOp } from "../ast/nodes.js";
+import type { BinaryOp, Expr, RecordAttr, RecordNode, UnaryOp } from "../model/nodes.js";
 import { parseAbsTime, parseRelTime } from "../ast/time-text.js";
-import type { Value } from "../eval/value.js";
-import { UNDEFINED, ERROR, TRUE, FALSE, realValue } from "../eval/value.js";
+import type { Value } from "../model/value.js";
+import { UNDEFINED, ERROR, TRUE, FALSE, realValue } from "../model/value.js";
 import * as T from "../lexer/tokens.js";
 import type { NumberPayload, StringPayload } from "../lexer/tokens.js";
-import { ClassAdLimitError, ClassAdParseError, ErrorCode } from "./errors.js";
+import { ClassAdLimitError, ClassAdParseError, ErrorCode } from "../model/errors.js";
 
 type BinaryEntry = readonly [BinaryOp, number];
 
@@ -441,7 +442,7 @@ function mergeDuplicates(attrs: RecordAttr[]): RecordAttr[] {
   const index = new Map<string, number>();
   const merged: RecordAttr[] = [];
   for (const attr of attrs) {
-    const key = attr.name.toLowerCase();
+    const key = foldName(attr.name);
     const at = index.get(key);
     if (at === undefined) {
       index.set(key, merged.length);
@@ -461,7 +462,7 @@ function foldTimeLiteral(name: string, args: Expr[], start: number, end: number,
   if (args.length !== 1) return null;
   const arg = args[0] as Expr;
   if (arg.kind !== "literal" || arg.value.kind !== "string") return null;
-  const lower = name.toLowerCase();
+  const lower = foldName(name);
   if (lower === "abstime") {
     const time = parseAbsTime(arg.value.v);
     if (time === null) {

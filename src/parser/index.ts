@@ -12,18 +12,19 @@
  */
 import type { IRecognitionException, IToken } from "chevrotain";
 import { EOF } from "chevrotain";
-import type { Expr, RecordNode } from "../ast/nodes.js";
+import type { SourceSyntax } from "../model/classad.js";
+import type { Expr, RecordNode } from "../model/nodes.js";
 import type { LexerMode } from "../lexer/index.js";
 import { tokenize } from "../lexer/index.js";
 import * as T from "../lexer/tokens.js";
-import { ClassAdLimitError, ClassAdParseError, ErrorCode } from "./errors.js";
+import { ClassAdLimitError, ClassAdParseError, ErrorCode } from "../model/errors.js";
 import { ClassAdGrammar } from "./grammar.js";
 
-export { ClassAdLimitError, ClassAdParseError, ErrorCode } from "./errors.js";
-export type { ErrorCodeValue } from "./errors.js";
+export { ClassAdLimitError, ClassAdParseError, ErrorCode } from "../model/errors.js";
+export type { ErrorCodeValue } from "../model/errors.js";
 
 /** Default nesting limit: HTCondor's `MAX_PARSER_DEPTH` (about 165 nested parentheses). */
-export const DEFAULT_MAX_DEPTH = 500;
+export const DEFAULT_MAX_PARSE_DEPTH = 500;
 /** Default maximum input length, in bytes. */
 export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
 
@@ -34,7 +35,7 @@ export interface ParseOptions {
   readonly jsonLexing?: boolean;
   /** Require the whole text to be the expression (default true). False: parse a prefix, ignore the rest. */
   readonly full?: boolean;
-  /** Maximum nesting, counted as HTCondor counts it (default {@link DEFAULT_MAX_DEPTH}). */
+  /** Maximum nesting, counted as HTCondor counts it (default {@link DEFAULT_MAX_PARSE_DEPTH}). */
   readonly maxDepth?: number;
   /** Maximum input length in bytes (default {@link DEFAULT_MAX_LENGTH}). */
   readonly maxLength?: number;
@@ -68,6 +69,16 @@ export function parseExpressionPrefix(text: string, options: ParseOptions = {}):
   return run(text, { ...options, full: false }, "expression");
 }
 
+/**
+ * An attribute's value text as HTCondor parses it for that syntax: a `-long` (old) line with the
+ * old string rules and only as far as an expression goes (trailing text is dropped, as HTCondor's
+ * `full=false` parse does); new-syntax text as a whole expression.
+ */
+export function parseAttrText(text: string, syntax: SourceSyntax): Expr {
+  return syntax === "old" ? run(text, OLD_ATTR_TEXT, "expression") : run(text, {}, "expression");
+}
+const OLD_ATTR_TEXT: ParseOptions = { oldStringLexing: true, full: false };
+
 function modeOf(options: ParseOptions): LexerMode {
   if (options.jsonLexing === true) return "json";
   return options.oldStringLexing === true ? "old" : "new";
@@ -78,7 +89,7 @@ function run(text: string, options: ParseOptions, rule: "expression" | "record")
   if (text.length > maxLength) {
     throw new ClassAdLimitError(ErrorCode.LengthLimit, `input longer than the limit of ${maxLength} bytes`, text, maxLength, maxLength);
   }
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_PARSE_DEPTH;
   const full = options.full !== false;
   const { tokens, error: lexError } = tokenize(text, modeOf(options));
   // A prefix parse may stop before deep nesting in text it ignores: only the counter decides there.

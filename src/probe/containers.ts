@@ -14,9 +14,9 @@
  * with a reason, so that "why would my job not match" has an answer. Every program run is bounded
  * by a time limit; a missing program is a false, never an exception.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { attrRef, binary, literal } from "../ast/build.js";
-import { UNDEFINED, TRUE } from "../eval/value.js";
+import { UNDEFINED, TRUE } from "../model/value.js";
 import { runFailure } from "./gpu.js";
 import { kernelVersionNumber } from "./os-info.js";
 import type { ProbeRecorder } from "./record.js";

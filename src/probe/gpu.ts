@@ -8,10 +8,10 @@
  * (device list, and the "CUDA Version" of the driver from its banner) and the kernel driver's
  * /proc/driver/nvidia/version, falling back to /proc/driver/nvidia/gpus/<bus>/information.
  */
-import type { Expr, RecordAttr } from "../ast/nodes.js";
+import type { Expr, RecordAttr } from "../model/nodes.js";
 import { attrRef, list, literal } from "../ast/build.js";
-import { NO_POSITION } from "../ast/nodes.js";
-import { boolValue, intValue, realValue, stringValue } from "../eval/value.js";
+import { NO_POSITION } from "../model/nodes.js";
+import { boolValue, intValue, realValue, stringValue } from "../model/value.js";
 import type { ProbeRecorder } from "./record.js";
 import { listHostDir, readHostFile, type HostView } from "./view.js";
 

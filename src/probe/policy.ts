@@ -2,10 +2,10 @@
  * A startd's default policy for a static slot: START = True (param_info.in), Requirements =
  * START && (WithinResourceLimits), and the resource check in its HTCondor 23/24 form.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { attrRef, binary, literal } from "../ast/build.js";
-import { NO_POSITION } from "../ast/nodes.js";
-import { TRUE, UNDEFINED, intValue } from "../eval/value.js";
+import { NO_POSITION } from "../model/nodes.js";
+import { TRUE, UNDEFINED, intValue } from "../model/value.js";
 import { parseExpression } from "../parser/index.js";
 import type { ProbeRecorder } from "./record.js";
 

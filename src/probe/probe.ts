@@ -3,7 +3,7 @@
  * slot owning the machine), with the container attributes OSPool matching depends on, and the
  * list of checks that explain each value.
  */
-import type { ClassAd } from "../eval/classad.js";
+import type { ClassAd } from "../classad/classad.js";
 import {
   probeNamespaces,
   probePilotSingularity,

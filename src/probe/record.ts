@@ -2,10 +2,10 @@
  * How probe steps publish: each attribute goes into the ad, and each decision is written down as
  * a {@link ProbeCheck} naming the attributes it set, their values, why, and what was consulted.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { literal } from "../ast/build.js";
-import { ClassAd } from "../eval/classad.js";
-import { boolValue, intValue, realValue, stringValue, type Value } from "../eval/value.js";
+import { ClassAd } from "../classad/classad.js";
+import { boolValue, intValue, realValue, stringValue, type Value } from "../model/value.js";
 import { exprText } from "./text.js";
 
 /** One probe decision, for `--explain` and for tests. */

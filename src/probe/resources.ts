@@ -8,7 +8,7 @@
  * memory.max, v1 memory.limit_in_bytes, on the process's cgroup and its ancestors).
  */
 import * as path from "node:path";
-import { realValue } from "../eval/value.js";
+import { realValue } from "../model/value.js";
 import type { ProbeRecorder } from "./record.js";
 import { hostPathKind, readHostFile, type HostView } from "./view.js";
 

@@ -2,7 +2,7 @@
  * Texts for the probe's messages: expressions as `condor_status -long` shows them (the project's
  * unparser, old syntax) and command lines quoted for reading.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "../model/nodes.js";
 import { unparse } from "../ast/print.js";
 
 /** An expression as `condor_status -long` prints it (`=?=`, `12.4`, `8.0`). */

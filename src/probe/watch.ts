@@ -3,7 +3,7 @@
  * report the attributes whose values changed (HAS_SINGULARITY may start true and turn false).
  * Runs never overlap: the next one is scheduled when the previous one ends.
  */
-import type { ClassAd } from "../eval/classad.js";
+import type { ClassAd } from "../classad/classad.js";
 import { probe, type ProbeOptions, type ProbeResult } from "./probe.js";
 import { exprText } from "./text.js";
 

@@ -4,9 +4,9 @@
  * HTCondor's starter (SINGULARITY_JOB, SINGULARITY_IMAGE_EXPR, SINGULARITY_USE_PID_NAMESPACES)
  * and, with `style: "glideinwms"`, the GlideinWMS singularity wrapper's own flag choice.
  */
-import type { Expr } from "../ast/nodes.js";
-import { ClassAd } from "../eval/classad.js";
-import type { Value } from "../eval/value.js";
+import type { Expr } from "../model/nodes.js";
+import { ClassAd } from "../classad/classad.js";
+import type { Value } from "../model/value.js";
 import { pidNamespacesDisabledByEnv } from "./containers.js";
 import { toExpr, type AttrValue } from "./record.js";
 

@@ -4,9 +4,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Expr } from "../../src/ast/nodes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { binary } from "../../src/ast/build.js";
-import { ClassAd } from "../../src/eval/classad.js";
+import { ClassAd } from "../../src/classad/classad.js";
 import { analyze } from "../../src/analyze/analyze.js";
 import { splitAnd } from "../../src/analyze/clauses.js";
 import { renderAnalysis } from "../../src/analyze/render.js";

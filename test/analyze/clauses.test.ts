@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { unparse } from "../../src/ast/print.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { evaluate } from "../../src/eval/evaluate.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { evaluate } from "../../src/classad/evaluate.js";
 import { parseExpression } from "../../src/parser/index.js";
 import { clauseText, collectReferences, slotClauses, splitAnd } from "../../src/analyze/clauses.js";
 import { isMatchTrue } from "../../src/analyze/match-eval.js";

@@ -1,7 +1,7 @@
 /** Shared test inputs: the real OSPool sample and its job ads, loaded once per test file. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ClassAd } from "../../src/eval/classad.js";
+import type { ClassAd } from "../../src/classad/classad.js";
 import { readAds } from "../../src/formats/read.js";
 
 export const MATCH_DIR = join(import.meta.dirname, "..", "data", "conformance", "match");

@@ -4,8 +4,8 @@ import { formatRealNew, formatRealShort, quoteString, unparse, unparseAttrName, 
 
 const formatReal = (value: number, old = false): string => (old && Number.isFinite(value) ? formatRealShort(value) : formatRealNew(value));
 const unparseString = quoteString;
-import { ClassAd } from "../../src/eval/classad.js";
-import { absTimeValue, classAdValue, intValue, listValue, realValue, relTimeValue, stringValue } from "../../src/eval/value.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { absTimeValue, classAdValue, intValue, listValue, realValue, relTimeValue, stringValue } from "../../src/model/value.js";
 import { parseExpression } from "../../src/parser/index.js";
 
 describe("reals", () => {

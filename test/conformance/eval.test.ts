@@ -10,11 +10,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toByteString } from "../../src/ast/bytes.js";
-import type { Expr } from "../../src/ast/nodes.js";
+import { toByteString } from "../../src/model/bytes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { unparseValue } from "../../src/ast/print.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { evaluate, type EvaluateOptions } from "../../src/eval/evaluate.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { evaluate } from "../../src/classad/evaluate.js";
+import type { EvaluateOptions } from "../../src/model/evaluation.js";
 import { parseAds } from "../../src/formats/read.js";
 import { walkExpr } from "../../src/ast/walk.js";
 import { builtinFunctions } from "../../src/functions/registry.js";

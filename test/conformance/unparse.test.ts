@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toByteString } from "../../src/ast/bytes.js";
+import { toByteString } from "../../src/model/bytes.js";
 import { unparse } from "../../src/ast/print.js";
 import { ClassAdLimitError, ClassAdParseError, parseExpression } from "../../src/parser/index.js";
 

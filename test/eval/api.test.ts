@@ -1,8 +1,8 @@
 /** The public evaluation API: options, typed getters, JS conversion, references. */
 import { describe, expect, it } from "vitest";
 import { unparseValue } from "../../src/ast/print.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { AbsTime, CLASSAD_ERROR, RelTime, fromJSValue, toJSValue } from "../../src/eval/convert.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { AbsTime, CLASSAD_ERROR, RelTime } from "../../src/model/js-value.js";
 import {
   Evaluator,
   MatchContext,
@@ -11,9 +11,11 @@ import {
   evaluateWithStatus,
   externalReferences,
   internalReferences,
-} from "../../src/eval/evaluate.js";
+  fromJSValue,
+  toJSValue,
+} from "../../src/classad/index.js";
 import { FunctionRegistry } from "../../src/functions/registry.js";
-import { intValue, stringValue } from "../../src/eval/value.js";
+import { intValue, stringValue } from "../../src/model/value.js";
 import { parseExpression } from "../../src/parser/index.js";
 import { ad } from "./helpers.js";
 

@@ -1,8 +1,9 @@
 /** Shared helpers of the evaluator tests: evaluate text and print the value as HTCondor does. */
-import { toByteString } from "../../src/ast/bytes.js";
+import { toByteString } from "../../src/model/bytes.js";
 import { unparseValue } from "../../src/ast/print.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { evaluate, type EvaluateOptions } from "../../src/eval/evaluate.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { evaluate } from "../../src/classad/evaluate.js";
+import type { EvaluateOptions } from "../../src/model/evaluation.js";
 import { parseExpression, parseRecord } from "../../src/parser/index.js";
 
 /** Evaluate expression text (JS string) and unparse the value. */

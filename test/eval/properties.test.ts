@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { unparse, unparseValue } from "../../src/ast/print.js";
-import type { Expr } from "../../src/ast/nodes.js";
-import { evaluateWithStatus } from "../../src/eval/evaluate.js";
+import type { Expr } from "../../src/model/nodes.js";
+import { evaluateWithStatus } from "../../src/classad/evaluate.js";
 import { parseExpression } from "../../src/parser/index.js";
 import { ad } from "./helpers.js";
 

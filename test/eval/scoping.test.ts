@@ -1,10 +1,10 @@
 /** Attribute resolution, lists, records, subscripts, match contexts and limits (§3.11-§3.13, §6.1). */
 import { describe, expect, it } from "vitest";
 import { binary, literal } from "../../src/ast/build.js";
-import type { Expr } from "../../src/ast/nodes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { unparseValue } from "../../src/ast/print.js";
-import { evaluate, evaluateWithStatus } from "../../src/eval/evaluate.js";
-import { intValue } from "../../src/eval/value.js";
+import { evaluate, evaluateWithStatus } from "../../src/classad/evaluate.js";
+import { intValue } from "../../src/model/value.js";
 import { ad, ev } from "./helpers.js";
 
 describe("records and lists", () => {

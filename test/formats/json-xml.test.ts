@@ -2,7 +2,7 @@
  * JSON and XML readers: HTCondor's encodings and leniencies (semantics notes §5.3, §5.4).
  */
 import { describe, expect, it } from "vitest";
-import type { Expr } from "../../src/ast/nodes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { formatAds, parseAds } from "../../src/formats/index.js";
 
 function value(expr: Expr | undefined): unknown {

@@ -2,7 +2,7 @@
  * HTCondor's old (`-long`) format rules, as `condor_status -ads` reads a file.
  */
 import { describe, expect, it } from "vitest";
-import type { Expr } from "../../src/ast/nodes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { parseAds } from "../../src/formats/index.js";
 
 function literalOf(expr: Expr | undefined): unknown {

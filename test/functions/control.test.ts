@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { binary, call } from "../../src/ast/build.js";
-import { ClassAd } from "../../src/eval/classad.js";
+import { ClassAd } from "../../src/classad/classad.js";
 import { A, B, E, I, L, R, S, U, run, show, testContext } from "./harness.js";
 
 describe("ifThenElse", () => {

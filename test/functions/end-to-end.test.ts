@@ -3,11 +3,11 @@
  * (PrettyPrint text of unparse, references resolved in a match, depth-limited eval, hooks).
  */
 import { describe, expect, it } from "vitest";
-import type { Expr } from "../../src/ast/nodes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { unparseValue } from "../../src/ast/print.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { evaluate } from "../../src/eval/evaluate.js";
-import { stringValue, type Value } from "../../src/eval/value.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { evaluate } from "../../src/classad/evaluate.js";
+import { stringValue, type Value } from "../../src/model/value.js";
 import { builtinFunctions } from "../../src/functions/registry.js";
 import { parseExpression, parseRecord } from "../../src/parser/index.js";
 

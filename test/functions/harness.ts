@@ -4,9 +4,9 @@
  * operators on evaluated operands (through the evaluator's value rules).
  */
 import { call, list, literal } from "../../src/ast/build.js";
-import type { Expr, RecordNode } from "../../src/ast/nodes.js";
-import { NO_POSITION } from "../../src/ast/nodes.js";
-import { ClassAd } from "../../src/eval/classad.js";
+import type { Expr, RecordNode } from "../../src/model/nodes.js";
+import { NO_POSITION } from "../../src/model/nodes.js";
+import { ClassAd } from "../../src/classad/classad.js";
 import { identity, strictBinary, unaryMinus } from "../../src/eval/operators.js";
 import {
   ERROR,
@@ -18,9 +18,9 @@ import {
   realValue,
   stringValue,
   type Value,
-} from "../../src/eval/value.js";
+} from "../../src/model/value.js";
 import { builtinFunctions } from "../../src/functions/registry.js";
-import type { EvalContext } from "../../src/functions/types.js";
+import type { EvalContext } from "../../src/model/evaluation.js";
 
 export interface TestContextOptions {
   readonly now?: number;
@@ -86,6 +86,7 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     debug: (expr, value) => {
       debugged.push([expr, value]);
     },
+    newAd: (attrs) => new ClassAd(attrs),
     random: options.random,
     get failures() {
       return failures;

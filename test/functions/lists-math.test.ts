@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { binary, call } from "../../src/ast/build.js";
 import { B, E, I, L, R, Rec, S, U, A, run, show, testContext } from "./harness.js";
-import { ClassAd } from "../../src/eval/classad.js";
+import { ClassAd } from "../../src/classad/classad.js";
 
 describe("member / identicalMember", () => {
   it("compare with == (case-insensitive strings, 1.0 matches 1), skipping U/E comparisons", () => {

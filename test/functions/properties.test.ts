@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { call, literal } from "../../src/ast/build.js";
-import type { Expr } from "../../src/ast/nodes.js";
-import { ClassAd } from "../../src/eval/classad.js";
+import type { Expr } from "../../src/model/nodes.js";
+import { ClassAd } from "../../src/classad/classad.js";
 import {
   ERROR,
   UNDEFINED,
@@ -15,7 +15,7 @@ import {
   relTimeValue,
   stringValue,
   type Value,
-} from "../../src/eval/value.js";
+} from "../../src/model/value.js";
 import { builtinFunctions } from "../../src/functions/registry.js";
 import { testContext } from "./harness.js";
 

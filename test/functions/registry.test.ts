@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ERROR, stringValue } from "../../src/eval/value.js";
+import { ERROR, stringValue } from "../../src/model/value.js";
 import { FunctionRegistry, builtinFunctions } from "../../src/functions/registry.js";
 import { S, run, show, testContext } from "./harness.js";
 

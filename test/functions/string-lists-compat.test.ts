@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../../src/ast/build.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { stringValue } from "../../src/eval/value.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { stringValue } from "../../src/model/value.js";
 import { userMapFunction } from "../../src/functions/compat.js";
 import { A, B, E, I, L, R, Rec, S, U, run, show, testContext } from "./harness.js";
 

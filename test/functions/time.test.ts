@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, literal } from "../../src/ast/build.js";
-import { relTimeValue } from "../../src/eval/value.js";
+import { relTimeValue } from "../../src/model/value.js";
 import { E, I, R, Rec, S, U, run, show, testContext } from "./harness.js";
 
 const abs = (secs: number, offset?: number) => call("absTime", offset === undefined ? [I(secs)] : [I(secs), I(offset)]);

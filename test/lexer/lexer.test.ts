@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenize, Tokens } from "../../src/lexer/index.js";
 import { convertEscapes, scanNumber } from "../../src/lexer/literals.js";
-import { ErrorCode } from "../../src/parser/errors.js";
+import { ErrorCode } from "../../src/model/errors.js";
 
 const names = (text: string, mode: "new" | "old" | "json" = "new") => tokenize(text, mode).tokens.map((t) => t.tokenType.name);
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ClassAd } from "../../src/eval/classad.js";
+import type { ClassAd } from "../../src/classad/classad.js";
 import { parseAds } from "../../src/formats/index.js";
 
 export const MATCH_DATA = join(import.meta.dirname, "../data/conformance/match");

@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { attrRef, binary, call, list, literal } from "../../src/ast/build.js";
-import type { BinaryOp, Expr, UnaryOp } from "../../src/ast/nodes.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import { ERROR, UNDEFINED, boolValue, intValue, realValue, stringValue, type Value } from "../../src/eval/value.js";
+import type { BinaryOp, Expr, UnaryOp } from "../../src/model/nodes.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { ERROR, UNDEFINED, boolValue, intValue, realValue, stringValue, type Value } from "../../src/model/value.js";
 import { Pool, matchPool, type MatchOptions } from "../../src/match/pool.js";
 
 const NAMES = ["Memory", "Cpus", "Arch", "HasThing", "Site", "RequestMemory", "Weight", "Start", "Flag"];

@@ -3,7 +3,7 @@
  * the clock, one-way matching, and the fast path's grouping.
  */
 import { describe, expect, it } from "vitest";
-import { ClassAd } from "../../src/eval/classad.js";
+import { ClassAd } from "../../src/classad/classad.js";
 import { Pool, matchAds, matchPool, orderMatches } from "../../src/match/index.js";
 
 /** An ad from `name: expression text` pairs (old-format text). */

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { unparse } from "../../src/ast/print.js";
-import { ClassAd } from "../../src/eval/classad.js";
-import type { Expr } from "../../src/ast/nodes.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { buildSubmitRequirements, ospoolContainerTransform } from "../../src/match/index.js";
 import { jobAd } from "./fixtures.js";
 

@@ -8,12 +8,12 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ClassAdLimitError, DEFAULT_MAX_DEPTH, parseExpression } from "../../src/parser/index.js";
+import { ClassAdLimitError, DEFAULT_MAX_PARSE_DEPTH, parseExpression } from "../../src/parser/index.js";
 import { NESTING_FORMS, type ProbeResult } from "./fixtures/nesting-probe.js";
 
 const PROBE = join(import.meta.dirname, "fixtures", "nesting-probe.ts");
 /** A limit 1.5 times the default must still fit the cold stack: the default's safety margin. */
-const HEADROOM_DEPTH = Math.floor(DEFAULT_MAX_DEPTH * 1.5);
+const HEADROOM_DEPTH = Math.floor(DEFAULT_MAX_PARSE_DEPTH * 1.5);
 const LIFTED = 1_000_000_000;
 
 /** Run the probe in a fresh process; one result per `maxDepth:n` spec, in order. */
@@ -45,7 +45,7 @@ describe("nesting limits on a cold JIT, one process per form", () => {
   for (const [form, build] of NESTING_FORMS) {
     it(`${form}: 1.5x the default limit fits the cold stack; past the limit and at 100,000 levels: CA2001`, () => {
       const headroom = deepestAccepted(build, HEADROOM_DEPTH);
-      const deepest = deepestAccepted(build, DEFAULT_MAX_DEPTH);
+      const deepest = deepestAccepted(build, DEFAULT_MAX_PARSE_DEPTH);
       const results = coldProbe(form, [
         `${HEADROOM_DEPTH}:${headroom}`, // first, so on the coldest JIT
         `default:${deepest}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Expr } from "../../src/ast/nodes.js";
+import type { Expr } from "../../src/model/nodes.js";
 import { unparse } from "../../src/ast/print.js";
 import {
   ClassAdLimitError,

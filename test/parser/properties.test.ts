@@ -6,10 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toByteString } from "../../src/ast/bytes.js";
-import type { BinaryOp, Expr, UnaryOp } from "../../src/ast/nodes.js";
+import { toByteString } from "../../src/model/bytes.js";
+import type { BinaryOp, Expr, UnaryOp } from "../../src/model/nodes.js";
 import { unparse } from "../../src/ast/print.js";
-import type { Value } from "../../src/eval/value.js";
+import type { Value } from "../../src/model/value.js";
 import { ClassAdLimitError, ClassAdParseError, parseExpression } from "../../src/parser/index.js";
 
 /** A tree without positions, for comparison. */

@@ -1,4 +1,4 @@
-import type { ClassAd } from "../../src/eval/classad.js";
+import type { ClassAd } from "../../src/classad/classad.js";
 import type { ProbeCheck, ProbeResult } from "../../src/probe/index.js";
 import { exprText } from "../../src/probe/text.js";
 

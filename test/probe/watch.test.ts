@@ -3,9 +3,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { diffAds, watchProbe, type WatchEvent } from "../../src/probe/index.js";
-import { ClassAd } from "../../src/eval/classad.js";
+import { ClassAd } from "../../src/classad/classad.js";
 import { literal } from "../../src/ast/build.js";
-import { boolValue, intValue } from "../../src/eval/value.js";
+import { boolValue, intValue } from "../../src/model/value.js";
 import { fixtureView } from "./fixture-view.js";
 
 const IMAGE = "/cvmfs/singularity.opensciencegrid.org/htc/rocky:9";

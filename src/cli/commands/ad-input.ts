@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import type { ClassAd } from "../../eval/classad.js";
+import type { ClassAd } from "../../classad/classad.js";
 import { formatFault } from "../../formats/faults.js";
 import { readAds } from "../../formats/read.js";
 import type { CliIO } from "../io.js";

@@ -3,8 +3,8 @@
  * Exit 0 when the job matches at least one slot, 1 when it matches none, 2 on bad input.
  */
 import { parseArgs } from "node:util";
-import { toByteString } from "../../ast/bytes.js";
-import type { ClassAd } from "../../eval/classad.js";
+import { toByteString } from "../../model/bytes.js";
+import type { ClassAd } from "../../classad/classad.js";
 import { analyze } from "../../analyze/analyze.js";
 import { renderAnalysis } from "../../analyze/render.js";
 import { parseAssignment, type JobChange } from "../../analyze/what-if.js";

@@ -4,8 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import type { ClassAd } from "../../eval/classad.js";
-import { fromByteString } from "../../ast/bytes.js";
+import type { ClassAd } from "../../classad/classad.js";
+import { fromByteString } from "../../model/bytes.js";
 import { unparse } from "../../ast/print.js";
 import { probe } from "../../probe/index.js";
 import { resamplePool } from "../../formats/resample.js";

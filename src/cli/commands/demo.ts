@@ -7,8 +7,8 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { toByteString } from "../../ast/bytes.js";
-import type { ClassAd } from "../../eval/classad.js";
+import { toByteString } from "../../model/bytes.js";
+import type { ClassAd } from "../../classad/classad.js";
 import { analyze } from "../../analyze/analyze.js";
 import { renderAnalysis } from "../../analyze/render.js";
 import type { AnalysisReport } from "../../analyze/types.js";

@@ -8,11 +8,12 @@
  * the context ad instead of being evaluated, as classad_eval does.
  */
 import { readFileSync } from "node:fs";
-import { toByteString } from "../../ast/bytes.js";
-import type { Expr } from "../../ast/nodes.js";
+import { toByteString } from "../../model/bytes.js";
+import type { Expr } from "../../model/nodes.js";
 import { unparse, unparseValue } from "../../ast/print.js";
-import { ClassAd } from "../../eval/classad.js";
-import { evaluateWithStatus, type EvaluateOptions } from "../../eval/evaluate.js";
+import { ClassAd } from "../../classad/classad.js";
+import { evaluateWithStatus } from "../../classad/evaluate.js";
+import type { EvaluateOptions } from "../../model/evaluation.js";
 import { parseAds } from "../../formats/read.js";
 import { parseExpression, parseRecord } from "../../parser/index.js";
 import type { CliIO } from "../io.js";

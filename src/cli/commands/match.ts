@@ -3,7 +3,7 @@
  * negotiator prefers them. Exit 0 when at least one slot matches, 1 when none does, 2 on bad input.
  */
 import { parseArgs } from "node:util";
-import { toByteString } from "../../ast/bytes.js";
+import { toByteString } from "../../model/bytes.js";
 import { Pool, matchPool, type MatchResult } from "../../match/index.js";
 import type { CliIO } from "../io.js";
 import { InputError, loadJobAd, loadPool } from "./ad-input.js";

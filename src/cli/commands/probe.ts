@@ -3,7 +3,7 @@
  * attributes OSPool matching depends on. `--explain` adds each check, its result and why;
  * `--watch SECONDS` re-probes and prints the attributes that change.
  */
-import type { ClassAd } from "../../eval/classad.js";
+import type { ClassAd } from "../../classad/classad.js";
 import type { CliIO } from "../io.js";
 import { probe, watchProbe, type ProbeCheck, type ProbeOptions } from "../../probe/index.js";
 import { formatAds } from "../../formats/index.js";

@@ -120,3 +120,12 @@ export class ClassAdLimitError extends ClassAdSourceError {
     this.limit = limit;
   }
 }
+
+/** An evaluation option that cannot be used (an unknown time zone, a negative limit). */
+export class EvalOptionError extends Error {
+  readonly code = "CA3001";
+  constructor(message: string) {
+    super(message);
+    this.name = "EvalOptionError";
+  }
+}

@@ -17,14 +17,15 @@ import type {
   CallNode,
   ElvisNode,
   Expr,
+  RecordNode,
   SubscriptNode,
   TernaryNode,
   UnaryNode,
-} from "../ast/nodes.js";
+} from "../model/nodes.js";
 import { call, literal } from "../ast/build.js";
-import type { FunctionRegistry } from "../functions/registry.js";
-import type { EvalContext } from "../functions/types.js";
-import { ClassAd } from "./classad.js";
+import type { ClassAd } from "../model/classad.js";
+import type { EvalContext, FunctionTable, MatchFrame } from "../model/evaluation.js";
+import { Lookup, lowerName } from "./lookup.js";
 import { collectExternalReferences } from "./references.js";
 import {
   booleanEquiv,
@@ -47,7 +48,7 @@ import {
   type ErrorValue,
   type ListValue,
   type Value,
-} from "./value.js";
+} from "../model/value.js";
 
 /** Settings of one evaluation (already defaulted; see `api.ts` for the public options). */
 export interface EvalSettings {
@@ -57,7 +58,9 @@ export interface EvalSettings {
   readonly maxSteps: number;
   /** Bound on nested function calls, which HTCondor does not count against the depth. */
   readonly maxCallNesting: number;
-  readonly functions: FunctionRegistry;
+  readonly functions: FunctionTable;
+  /** Makes the ads that record literals and functions (`splitTime`) evaluate to. */
+  readonly newAd: (attrs?: Iterable<readonly [string, Expr]>) => ClassAd;
   /** Seconds since the epoch. */
   readonly clock: () => number;
   readonly timeZone: string;
@@ -65,28 +68,6 @@ export interface EvalSettings {
   readonly debugHook?: ((expr: Expr, value: Value) => void) | undefined;
 }
 
-/**
- * The synthetic ad of a match (HTCondor's MatchClassAd): LEFT (MY) and RIGHT (TARGET) hang below
- * `lCtx`/`rCtx` context ads, themselves below the match ad, which is the root of every lookup.
- * The user's ads are not modified: their parent in the match is kept here.
- */
-export interface MatchFrame {
-  readonly root: ClassAd;
-  readonly left: ClassAd;
-  readonly right: ClassAd;
-  readonly leftContext: ClassAd;
-  readonly rightContext: ClassAd;
-}
-
-/** Outcomes of a scope lookup (HTCondor's EVAL_UNDEF / EVAL_OK / EVAL_FAIL, plus the special names). */
-export const Lookup = {
-  Undefined: 0,
-  Found: 1,
-  FoundAd: 2,
-  CurrentTime: 3,
-  Fail: 4,
-} as const;
-export type Lookup = (typeof Lookup)[keyof typeof Lookup];
 
 /** `time()`, which old-ClassAd `CurrentTime` stands for. */
 const CURRENT_TIME_CALL = call("time", []);
@@ -94,19 +75,6 @@ const CURRENT_TIME_CALL = call("time", []);
 /** Scope walks give up after this many hops (protects against parent cycles built by code). */
 const MAX_SCOPE_HOPS = 100_000;
 
-const lowerCache = new Map<string, string>();
-const LOWER_CACHE_LIMIT = 100_000;
-
-/** Lower-cased spelling of a name, cached: names repeat across every evaluation. */
-export function lowerName(name: string): string {
-  let lower = lowerCache.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerCache.size >= LOWER_CACHE_LIMIT) lowerCache.clear();
-    lowerCache.set(name, lower);
-  }
-  return lower;
-}
 
 export class EvalState implements EvalContext {
   /** The ad unscoped references start from (HTCondor's `curAd`). */
@@ -196,6 +164,18 @@ export class EvalState implements EvalContext {
 
   debug(expr: Expr, value: Value): void {
     this.settings.debugHook?.(expr, value);
+  }
+
+  newAd(attrs?: Iterable<readonly [string, Expr]>): ClassAd {
+    return this.settings.newAd(attrs);
+  }
+
+  /** The ad a record literal evaluates to, its lexical parent the current ad. */
+  private recordAd(node: RecordNode): ClassAd {
+    const ad = this.settings.newAd();
+    for (const attr of node.attrs) ad.set(attr.name, attr.expr);
+    ad.parent = this.cur;
+    return ad;
   }
 
   resolveReference(ref: AttrRefNode): { readonly expr: Expr; readonly scope: ClassAd | null } | null {
@@ -365,7 +345,7 @@ export class EvalState implements EvalContext {
       case "list":
         return listValue(node.items, this.cur);
       case "record":
-        return classAdValue(ClassAd.fromRecord(node, this.cur));
+        return classAdValue(this.recordAd(node));
     }
   }
 

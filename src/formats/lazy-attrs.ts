@@ -10,12 +10,11 @@
  *
  * No Node module here: this runs in a browser too.
  */
-import type { Expr } from "../ast/nodes.js";
-import { parseExpression } from "../parser/index.js";
-import { ERROR } from "./value.js";
-
-/** How an attribute's text is lexed when parsed: `old` = HTCondor's old-ClassAd string rules. */
-export type SourceSyntax = "old" | "new";
+import type { AttrSource } from "../classad/attr-source.js";
+import type { AdOrigin, SourceSyntax } from "../model/classad.js";
+import type { Expr } from "../model/nodes.js";
+import { ERROR } from "../model/value.js";
+import { parseAttrText } from "../parser/index.js";
 
 /**
  * One distinct attribute line, shared by every ad that carries it. `expr` is filled on first use.
@@ -34,12 +33,6 @@ export interface AttrLine {
   parseError: string | null;
 }
 
-/** Where an ad came from: its 0-based index among the ads of the source and its first line (1-based). */
-export interface AdOrigin {
-  readonly index: number;
-  readonly line: number;
-}
-
 /** A fault found when a lazily stored attribute is parsed on first use. */
 export interface LazyParseFault {
   readonly adIndex: number;
@@ -48,9 +41,6 @@ export interface LazyParseFault {
   readonly attribute: string;
   readonly message: string;
 }
-
-/** Turns attribute text into an expression; throws on a syntax error. Installed by the parser glue. */
-export type AttrTextParser = (text: string, syntax: SourceSyntax) => Expr;
 
 /** Lookup result of a shape: value position (last occurrence) per lower-cased name. */
 export interface ShapeIndex {
@@ -261,7 +251,7 @@ export class ShapeWalker {
 export type LazyFaultSink = (fault: LazyParseFault) => void;
 
 /** The lazily parsed attributes of one ad. */
-export class LazyAttrs {
+export class LazyAttrs implements AttrSource<AttrLine> {
   /**
    * The ad's lines as loaded: single lines and shared segments (few pointers per ad, which keeps
    * a big load light for the garbage collector); flattened into `lines` on first use.
@@ -327,7 +317,7 @@ export class LazyAttrs {
   expr(line: AttrLine): Expr {
     if (line.expr !== null) return line.expr;
     try {
-      line.expr = attrTextParser(line.text, line.syntax);
+      line.expr = parseAttrText(line.text, line.syntax);
     } catch (err) {
       line.parseError = err instanceof Error ? err.message : String(err);
       const offset = (err as { offset?: unknown } | null)?.offset;
@@ -351,19 +341,3 @@ export class LazyAttrs {
   }
 }
 
-/**
- * Parses attribute text as HTCondor does for that syntax. Old-format lines (`-long`) are parsed
- * with the old string rules and only as far as an expression goes (trailing text is dropped, as
- * HTCondor's `full=false` parse does).
- */
-let attrTextParser: AttrTextParser = (text, syntax) =>
-  syntax === "old" ? parseExpression(text, { oldStringLexing: true, full: false }) : parseExpression(text);
-
-/** Replaces the attribute text parser (tests, or a host with its own parser glue). */
-export function setAttrTextParser(parser: AttrTextParser): void {
-  attrTextParser = parser;
-}
-
-export function parseAttrText(text: string, syntax: SourceSyntax): Expr {
-  return attrTextParser(text, syntax);
-}

@@ -15,14 +15,18 @@
  *
  * `MY.x`, `TARGET.x` and `OTHER.x` resolve through that scope chain; in old semantics an unscoped
  * name missing from one side is looked up in the other. The user's ads are not modified: the
- * parent links of LEFT and RIGHT exist only inside evaluations run in this context.
+ * parent links of LEFT and RIGHT exist only inside evaluations run in this frame.
  */
-import type { Expr } from "../ast/nodes.js";
-import { NO_POSITION } from "../ast/nodes.js";
 import { attrRef, binary, literal } from "../ast/build.js";
-import { ClassAd } from "./classad.js";
-import type { MatchFrame } from "./evaluator.js";
-import { classAdValue } from "./value.js";
+import type { ClassAd } from "../model/classad.js";
+import type { MatchFrame } from "../model/evaluation.js";
+import { NO_POSITION, type Expr } from "../model/nodes.js";
+import { classAdValue } from "../model/value.js";
+
+/** The names a match frame defines; everything that must recognise them derives from these lists. */
+export const MATCH_AD_NAMES = ["symmetricMatch", "leftMatchesRight", "rightMatchesLeft", "leftRankValue", "rightRankValue", "lCtx", "rCtx", "LEFT", "RIGHT"] as const;
+/** The names each context ad (`lCtx`, `rCtx`) defines. */
+export const MATCH_CONTEXT_NAMES = ["other", "target", "my", "ad"] as const;
 
 function absolute(name: string): Expr {
   return { kind: "attr", name, scope: null, absolute: true, start: NO_POSITION, end: NO_POSITION };
@@ -40,35 +44,34 @@ const MATCH_ATTRS: ReadonlyArray<readonly [string, Expr]> = [
   ["leftRankValue", scoped("LEFT", "rank")],
   ["rightRankValue", scoped("RIGHT", "rank")],
 ];
-const LEFT_CONTEXT: ReadonlyArray<readonly [string, Expr]> = [
-  ["other", absolute("RIGHT")],
-  ["target", absolute("RIGHT")],
-  ["my", absolute("LEFT")],
-  ["ad", absolute("LEFT")],
-];
-const RIGHT_CONTEXT: ReadonlyArray<readonly [string, Expr]> = [
-  ["other", absolute("LEFT")],
-  ["target", absolute("LEFT")],
-  ["my", absolute("RIGHT")],
-  ["ad", absolute("RIGHT")],
-];
 
-/**
- * A match between two ads: `left` plays MY and `right` TARGET when evaluating from the left.
- * Reuse one context for many pairs with {@link MatchContext.setLeft}/{@link MatchContext.setRight}.
- */
-export class MatchContext implements MatchFrame {
-  /** The match ad: root of every lookup made in this context. */
+/** `[other, target, my, ad]` of a context ad: the other side twice, this side twice. */
+function contextAttrs(self: string, other: string): ReadonlyArray<readonly [string, Expr]> {
+  return [
+    ["other", absolute(other)],
+    ["target", absolute(other)],
+    ["my", absolute(self)],
+    ["ad", absolute(self)],
+  ];
+}
+const LEFT_CONTEXT = contextAttrs("LEFT", "RIGHT");
+const RIGHT_CONTEXT = contextAttrs("RIGHT", "LEFT");
+
+/** Makes the frame's own ads (of the caller's ad class). */
+export type NewAd = (attrs?: Iterable<readonly [string, Expr]>) => ClassAd;
+
+/** A match frame whose two ads can be replaced (one frame serves many pairs). */
+export class MutableMatchFrame implements MatchFrame {
   readonly root: ClassAd;
   readonly leftContext: ClassAd;
   readonly rightContext: ClassAd;
   private leftAd: ClassAd;
   private rightAd: ClassAd;
 
-  constructor(left: ClassAd, right: ClassAd) {
-    this.root = new ClassAd(MATCH_ATTRS);
-    this.leftContext = new ClassAd(LEFT_CONTEXT);
-    this.rightContext = new ClassAd(RIGHT_CONTEXT);
+  constructor(left: ClassAd, right: ClassAd, newAd: NewAd) {
+    this.root = newAd(MATCH_ATTRS);
+    this.leftContext = newAd(LEFT_CONTEXT);
+    this.rightContext = newAd(RIGHT_CONTEXT);
     this.leftContext.parent = this.root;
     this.rightContext.parent = this.root;
     this.root.set("lCtx", literal(classAdValue(this.leftContext)));

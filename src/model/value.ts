@@ -8,8 +8,9 @@
  *
  * Strings are byte strings (one JS char per byte, 0-255), as HTCondor's are; see `src/ast/nodes.ts`.
  */
-import type { Expr } from "../ast/nodes.js";
+import type { Expr } from "./nodes.js";
 import type { ClassAd } from "./classad.js";
+import { INT64_MAX, INT64_MIN } from "./c-types.js";
 
 export type Value =
   | UndefinedValue
@@ -77,8 +78,6 @@ export const ERROR: ErrorValue = Object.freeze({ kind: "error" });
 export const TRUE: BoolValue = Object.freeze({ kind: "bool", v: true });
 export const FALSE: BoolValue = Object.freeze({ kind: "bool", v: false });
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 export function boolValue(v: boolean): BoolValue {
   return v ? TRUE : FALSE;

@@ -10,7 +10,7 @@
  * each JS character holds one byte (0-255), exactly as HTCondor's library sees the text.
  * The public API converts from and to ordinary JS (UTF-16) strings at its edges.
  */
-import type { Value } from "../eval/value.js";
+import type { Value } from "./value.js";
 
 export type Expr =
   | LiteralNode

@@ -26,3 +26,37 @@ export function fromByteString(bytes: string): string {
   for (let i = 0; i < bytes.length; i++) buffer[i] = bytes.charCodeAt(i) & 0xff;
   return new TextDecoder("utf-8").decode(buffer);
 }
+
+/** C's `strcmp` on byte strings: -1, 0 or 1. */
+export function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * C's `strcasecmp` in the C locale on byte strings: only ASCII letters fold. Negative, zero or
+ * positive, as C leaves the magnitude open.
+ */
+export function compareBytesCaseless(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 65 && x <= 90) x += 32;
+      if (y >= 65 && y <= 90) y += 32;
+      if (x !== y) return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** ASCII lower case of a byte string (C's `tolower` in the C locale: bytes >= 0x80 unchanged). */
+export function asciiLower(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text.toLowerCase();
+}
+
+/** ASCII upper case of a byte string (C's `toupper` in the C locale). */
+export function asciiUpper(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(/[a-z]+/g, (s) => s.toUpperCase()) : text.toUpperCase();
+}

@@ -1,0 +1,152 @@
+/**
+ * Converting between ClassAd values and plain JS values.
+ *
+ * | ClassAd            | JS                                                      |
+ * |--------------------|---------------------------------------------------------|
+ * | undefined          | `null` (and `undefined` is accepted on the way in)      |
+ * | error              | `CLASSAD_ERROR`                                          |
+ * | boolean            | `boolean`                                               |
+ * | integer            | `number` when safe, else `bigint`                       |
+ * | real               | `number` (a JS number that is an integer converts to an integer on the way in) |
+ * | string             | `string` (UTF-8 bytes decoded; invalid bytes become U+FFFD) |
+ * | list               | array of the evaluated elements                         |
+ * | classad            | plain object of the evaluated attributes                |
+ * | absolute time      | `AbsTime`                                                |
+ * | relative time      | `RelTime`                                                |
+ */
+import { literal } from "../ast/build.js";
+import type { EvalSettings } from "../eval/eval-state.js";
+import { newState, runNested } from "../eval/run.js";
+import type { ClassAd } from "../model/classad.js";
+import type { EvaluationScope } from "../model/evaluation.js";
+import { AbsTime, CLASSAD_ERROR, RelTime, type JSValue } from "../model/js-value.js";
+import { fromByteString, toByteString } from "../model/bytes.js";
+import type { NewAd } from "../eval/match-frame.js";
+import {
+  ERROR,
+  FALSE,
+  TRUE,
+  UNDEFINED,
+  absTimeValue,
+  classAdValue,
+  intValue,
+  listValue,
+  realValue,
+  relTimeValue,
+  stringValue,
+  type Value,
+} from "../model/value.js";
+
+/** Nested lists and ads are converted to this depth; deeper ones become `CLASSAD_ERROR`. */
+const MAX_CONVERSION_DEPTH = 200;
+
+/**
+ * A ClassAd value as a plain JS value. List elements and ad attributes are evaluated (in the
+ * scope they belong to) with `settings`; `scope` gives TARGET or a match for the attributes.
+ */
+export function valueToJS(value: Value, settings: EvalSettings, scope: EvaluationScope = {}): JSValue {
+  return convertOut(value, settings, scope, 0);
+}
+
+function convertOut(value: Value, settings: EvalSettings, scope: EvaluationScope, depth: number): JSValue {
+  switch (value.kind) {
+    case "undefined":
+      return null;
+    case "error":
+      return CLASSAD_ERROR;
+    case "bool":
+      return value.v;
+    case "int":
+      return value.v;
+    case "real":
+      return value.v;
+    case "string":
+      return fromByteString(value.v);
+    case "abstime":
+      return new AbsTime(value.secs, value.offset);
+    case "reltime":
+      return new RelTime(value.secs);
+    case "list": {
+      if (depth >= MAX_CONVERSION_DEPTH) return CLASSAD_ERROR;
+      const state = newState(settings, { ...scope, my: value.scope ?? undefined });
+      if (value.scope === null) state.setScopes(null);
+      return value.items.map((item) => convertOut(runNested(state, item), settings, scope, depth + 1));
+    }
+    case "classad":
+      if (depth >= MAX_CONVERSION_DEPTH) return CLASSAD_ERROR;
+      return convertAd(value.ad, settings, scope, depth + 1);
+  }
+}
+
+/** Every attribute of `ad` evaluated and converted (names decoded from UTF-8). */
+export function adToJS(ad: ClassAd, settings: EvalSettings, scope: EvaluationScope = {}): { [name: string]: JSValue } {
+  return convertAd(ad, settings, scope, 0);
+}
+
+function convertAd(ad: ClassAd, settings: EvalSettings, scope: EvaluationScope, depth: number): { [name: string]: JSValue } {
+  const entries: [string, JSValue][] = [];
+  for (const name of ad.names()) {
+    const state = newState(settings, { ...scope, my: ad, target: undefined, match: undefined });
+    const expr = ad.lookup(name);
+    const value = expr === undefined ? UNDEFINED : runNested(state, expr);
+    entries.push([fromByteString(name), convertOut(value, settings, scope, depth)]);
+  }
+  // Object.fromEntries defines own properties, so a name like "__proto__" stays plain data.
+  return Object.fromEntries(entries);
+}
+
+/**
+ * A plain JS value as a ClassAd value: arrays become lists, plain objects and `Map`s become ads
+ * (made by `newAd`), `null`/`undefined` UNDEFINED, `CLASSAD_ERROR` ERROR. A number that is an
+ * integer becomes an integer; `Date` becomes an absolute time in UTC. Anything else (functions,
+ * symbols) is ERROR. An object for which `isAd` holds is taken as the ad it is.
+ */
+export function valueFromJS(x: unknown, newAd: NewAd, isAd: (x: unknown) => x is ClassAd): Value {
+  return convertIn(x, newAd, isAd, 0);
+}
+
+function convertIn(x: unknown, newAd: NewAd, isAd: (x: unknown) => x is ClassAd, depth: number): Value {
+  if (x === null || x === undefined) return UNDEFINED;
+  switch (typeof x) {
+    case "boolean":
+      return x ? TRUE : FALSE;
+    case "number":
+      return Number.isInteger(x) && Number.isSafeInteger(x) ? intValue(x) : realValue(x);
+    case "bigint":
+      return intValue(x);
+    case "string":
+      return stringValue(toByteString(x));
+    case "object":
+      break;
+    default:
+      return ERROR;
+  }
+  if (x === CLASSAD_ERROR) return ERROR;
+  if (depth >= MAX_CONVERSION_DEPTH) return ERROR;
+  if (isAd(x)) return classAdValue(x);
+  if (x instanceof AbsTime) return absTimeValue(x.secs, x.offset);
+  if (x instanceof RelTime) return relTimeValue(x.secs);
+  if (x instanceof Date) return absTimeValue(Math.floor(x.getTime() / 1000), 0);
+  if (Array.isArray(x)) return listValue(x.map((item) => literal(convertIn(item, newAd, isAd, depth + 1))));
+  return classAdValue(adFromJSAt(x as object, newAd, isAd, depth + 1));
+}
+
+/**
+ * An ad from a plain object (own enumerable string keys) or a `Map` with string keys; values
+ * are converted with {@link valueFromJS}. Names are encoded as UTF-8 bytes.
+ */
+export function adFromJS(obj: object, newAd: NewAd, isAd: (x: unknown) => x is ClassAd): ClassAd {
+  return adFromJSAt(obj, newAd, isAd, 0);
+}
+
+function adFromJSAt(obj: object, newAd: NewAd, isAd: (x: unknown) => x is ClassAd, depth: number): ClassAd {
+  const ad = newAd();
+  const entries: Iterable<[unknown, unknown]> = obj instanceof Map ? obj.entries() : Object.entries(obj);
+  for (const [name, x] of entries) {
+    if (typeof name !== "string") continue;
+    const value = convertIn(x, newAd, isAd, depth);
+    if (value.kind === "classad" && !isAd(x)) value.ad.parent = ad;
+    ad.set(toByteString(name), literal(value));
+  }
+  return ad;
+}
