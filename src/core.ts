@@ -55,7 +55,14 @@ export {
   intAsNumber,
 } from "./model/value.js";
 export type { SourceSyntax, AdOrigin } from "./model/classad.js";
-export type { EvaluateOptions, EvaluationResult, EvaluationScope, MatchFrame, FunctionTable } from "./model/evaluation.js";
+export type {
+  Environment,
+  EvaluateOptions,
+  EvaluationResult,
+  EvaluationScope,
+  MatchFrame,
+  FunctionTable,
+} from "./model/evaluation.js";
 export { EvalOptionError } from "./model/errors.js";
 export { CLASSAD_ERROR, AbsTime, RelTime, type JSValue, type ToJSOptions } from "./model/js-value.js";
 export * from "./classad/index.js";
@@ -63,7 +70,17 @@ export * from "./classad/index.js";
 // ---- Functions --------------------------------------------------------------------------
 export { FunctionRegistry, builtinFunctions } from "./functions/registry.js";
 export type { BuiltinFunction, EvalContext } from "./model/evaluation.js";
-export { setRegexEngine, setRegexLimits, re2Engine, type RegexEngine, type RegexLimits } from "./functions/regexp.js";
+export {
+  setRegexEngine,
+  setRegexLimits,
+  re2Engine,
+  DEFAULT_REGEX_LIMITS,
+  type RegexEngine,
+  type RegexLimits,
+  type RegexOptions,
+  type CompiledRegex,
+  type RegexMatch,
+} from "./functions/regexp.js";
 export { userMapFunction, type UserMapResolver } from "./functions/compat.js";
 
 // ---- Matchmaking and analysis -----------------------------------------------------------

@@ -12,4 +12,11 @@ export {
   toJSValue,
   fromJSValue,
 } from "./evaluate.js";
-export { DEFAULT_MAX_EVAL_DEPTH, DEFAULT_MAX_STEPS, DEFAULT_MAX_CALL_NESTING } from "./environment.js";
+export {
+  DEFAULT_MAX_EVAL_DEPTH,
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_CALL_NESTING,
+  createEnvironment,
+  defaultEnvironment,
+  type EnvironmentOptions,
+} from "./environment.js";

@@ -24,8 +24,15 @@ import type {
 } from "../model/nodes.js";
 import { call, literal } from "../ast/build.js";
 import type { ClassAd } from "../model/classad.js";
-import type { EvalContext, FunctionTable, MatchFrame } from "../model/evaluation.js";
-import { Lookup, lowerName } from "./lookup.js";
+import type {
+  CompiledRegex,
+  EvalContext,
+  Environment,
+  FunctionTable,
+  MatchFrame,
+  RegexOptions,
+} from "../model/evaluation.js";
+import { Lookup } from "./lookup.js";
 import { collectExternalReferences } from "./references.js";
 import {
   booleanEquiv,
@@ -50,8 +57,13 @@ import {
   type Value,
 } from "../model/value.js";
 
-/** Settings of one evaluation (already defaulted; see `api.ts` for the public options). */
+/**
+ * Settings of one evaluation: the environment's values with the per-call options applied
+ * (see `src/classad/environment.ts`).
+ */
 export interface EvalSettings {
+  /** Where the regex engine, zone offsets and folded names come from. */
+  readonly environment: Environment;
   /** HTCondor's library default semantics: no MY/CurrentTime specials, no TARGET fallback. */
   readonly strict: boolean;
   readonly maxDepth: number;
@@ -88,6 +100,7 @@ export class EvalState implements EvalContext {
   failed = false;
   match: MatchFrame | null = null;
   readonly settings: EvalSettings;
+  readonly env: Environment;
   readonly timeZone: string;
   readonly random: (() => number) | undefined;
 
@@ -101,6 +114,7 @@ export class EvalState implements EvalContext {
 
   constructor(settings: EvalSettings) {
     this.settings = settings;
+    this.env = settings.environment;
     this.depthLeft = settings.maxDepth;
     this.stepsLeft = settings.maxSteps;
     this.timeZone = settings.timeZone;
@@ -155,6 +169,14 @@ export class EvalState implements EvalContext {
   now(): number {
     if (this.clockValue === null) this.clockValue = this.settings.clock();
     return this.clockValue;
+  }
+
+  zoneOffset(epochSecs: number): number {
+    return this.env.zoneOffset(epochSecs, this.timeZone);
+  }
+
+  regex(pattern: string, options: RegexOptions): CompiledRegex | null {
+    return this.env.compileRegex(pattern, options);
   }
 
   fail(): ErrorValue {
@@ -298,11 +320,11 @@ export class EvalState implements EvalContext {
     if (ref.scope !== null) {
       const value = this.evalScopeOf(ref);
       if (value.kind !== "classad") return Lookup.Undefined;
-      return this.lookupInScope(value.ad, lowerName(ref.name));
+      return this.lookupInScope(value.ad, this.env.foldName(ref.name));
     }
     const start = ref.absolute ? this.root : this.cur;
     if (start === null) return ref.absolute ? Lookup.Fail : Lookup.Undefined;
-    const lower = lowerName(ref.name);
+    const lower = this.env.foldName(ref.name);
     let outcome = this.lookupInScope(start, lower);
     if (outcome === Lookup.Undefined && !ref.absolute) {
       const alternate = this.alternateOf(start);
@@ -471,7 +493,7 @@ export class EvalState implements EvalContext {
   /** `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it. */
   private attributeOf(base: ClassAdValue, name: string): Value {
     const ad = base.ad;
-    const lower = lowerName(name);
+    const lower = this.env.foldName(name);
     if (ad.lookupLower(lower) === undefined) return UNDEFINED;
     const savedCur = this.cur;
     const savedFailed = this.failed;
@@ -504,7 +526,7 @@ export class EvalState implements EvalContext {
   }
 
   private evalCall(node: CallNode): Value {
-    const fn = this.settings.functions.getLower(lowerName(node.name));
+    const fn = this.settings.functions.getLower(this.env.foldName(node.name));
     if (fn === undefined) return ERROR;
     if (++this.callNesting > this.settings.maxCallNesting) {
       this.callNesting--;
@@ -540,9 +562,9 @@ export class EvalState implements EvalContext {
         return ERROR;
       }
       if (base.kind === "classad") {
-        outcome = this.lookupInScope(base.ad, lowerName(node.name));
+        outcome = this.lookupInScope(base.ad, this.env.foldName(node.name));
       } else if (base.kind === "list") {
-        const projected = this.project(base, lowerName(node.name));
+        const projected = this.project(base, this.env.foldName(node.name));
         this.cur = saved;
         return projected;
       } else {

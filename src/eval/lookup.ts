@@ -19,16 +19,27 @@ export type Lookup = (typeof Lookup)[keyof typeof Lookup];
  */
 export const SCOPE_NAMES = ["toplevel", "root", "self", "parent", "my", "currenttime"] as const;
 
-const lowerCache = new Map<string, string>();
-const LOWER_CACHE_LIMIT = 100_000;
+/**
+ * Folded spellings of names (`foldName`), cached: names repeat across every evaluation. At most
+ * `limit` names are kept (the cache starts over when full). Owned by an environment.
+ */
+export class FoldedNames {
+  private readonly folded = new Map<string, string>();
 
-/** The folded spelling of a name (`foldName`), cached: names repeat across every evaluation. */
-export function lowerName(name: string): string {
-  let lower = lowerCache.get(name);
-  if (lower === undefined) {
-    lower = foldName(name);
-    if (lowerCache.size >= LOWER_CACHE_LIMIT) lowerCache.clear();
-    lowerCache.set(name, lower);
+  constructor(private readonly limit = 100_000) {}
+
+  /** Number of names cached. */
+  get cached(): number {
+    return this.folded.size;
   }
-  return lower;
+
+  fold(name: string): string {
+    let lower = this.folded.get(name);
+    if (lower === undefined) {
+      lower = foldName(name);
+      if (this.folded.size >= this.limit) this.folded.clear();
+      this.folded.set(name, lower);
+    }
+    return lower;
+  }
 }

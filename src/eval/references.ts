@@ -12,7 +12,8 @@
 import type { Expr } from "../model/nodes.js";
 import { unparse } from "../ast/print.js";
 import type { EvalState } from "./eval-state.js";
-import { Lookup, lowerName } from "./lookup.js";
+import { Lookup } from "./lookup.js";
+import { foldName } from "../model/names.js";
 import type { ClassAd } from "../model/classad.js";
 
 export interface CollectedReferences {
@@ -25,7 +26,7 @@ export interface CollectedReferences {
 class ReferenceSet {
   private readonly byKey = new Map<string, string>();
   add(name: string): void {
-    const key = lowerName(name);
+    const key = foldName(name);
     if (!this.byKey.has(key)) this.byKey.set(key, name);
   }
   sorted(): string[] {
@@ -140,7 +141,7 @@ function followReference(
   thenAd: (ad: ClassAd) => boolean,
 ): boolean {
   const saved = state.cur;
-  const outcome = state.lookupInScope(start, lowerName(name));
+  const outcome = state.lookupInScope(start, foldName(name));
   let ok: boolean;
   switch (outcome) {
     case Lookup.Undefined:
@@ -195,7 +196,7 @@ function walkInternal(state: EvalState, expr: Expr, refs: ReferenceSet, inScope:
       }
       return followReference(state, start, expr.name, (found, where) => {
         if (found === null) return true;
-        if (where === state.root && where !== null && where.lookupLower(lowerName(expr.name)) !== undefined) {
+        if (where === state.root && where !== null && where.lookupLower(foldName(expr.name)) !== undefined) {
           refs.add(expr.name);
         }
         return deeper(state, () => walkInternal(state, found, refs, false));

@@ -9,7 +9,6 @@ import { ERROR, UNDEFINED, boolValue, intAsNumber, stringValue, type Value } fro
 import { parseExpression } from "../parser/index.js";
 import { hasNonEmptyMatch } from "./patterns.js";
 import { prettyUnparse } from "./pretty.js";
-import { compileRegex } from "./regexp.js";
 import { asciiLower, compareBytes } from "../model/bytes.js";
 import { evalArg, toStringValue } from "./support.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
@@ -130,7 +129,7 @@ const unresolved: BuiltinFunction = (args, cx) => {
   if (args[1]) {
     const pattern = evalArg(cx, args[1]);
     if (pattern.kind !== "string") return cx.fail();
-    regex = compileRegex(pattern.v, { caseless: true, multiline: false, dotall: false, extended: false });
+    regex = cx.regex(pattern.v, { caseless: true, multiline: false, dotall: false, extended: false });
     if (!regex) return ERROR;
   }
   if (!cx.scope) return regex ? boolValue(false) : stringValue("");

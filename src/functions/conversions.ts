@@ -14,7 +14,6 @@ import {
 import { doubleToInt32 } from "../model/c-types.js";
 import { asciiLower } from "../model/bytes.js";
 import { evalArg, int32Of, relTimeSeconds, toIntValue, toRealValue, toStringValue } from "./support.js";
-import { zoneOffset } from "./time-zone.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 function unary(convert: (value: Value) => Value): BuiltinFunction {
@@ -51,7 +50,7 @@ export function toBool(value: Value): Value {
 /** `currentTime()`: now, shown in the local zone's offset. */
 export function currentAbsTime(cx: EvalContext): Value {
   const now = Math.floor(cx.now());
-  return absTimeValue(now, zoneOffset(now, cx.timeZone));
+  return absTimeValue(now, cx.zoneOffset(now));
 }
 
 /** The offset argument of `absTime(t, offset)`, as C's `int`; null when it has the wrong type. */
@@ -83,7 +82,7 @@ const convTime =
       offset = offsetArgument(arg2);
       if (offset === null) return ERROR;
     }
-    const localOffset = (secs: number): number => offset ?? zoneOffset(secs, cx.timeZone);
+    const localOffset = (secs: number): number => offset ?? cx.zoneOffset(secs);
     switch (arg.kind) {
       case "undefined":
         return UNDEFINED;

@@ -12,10 +12,10 @@ import {
   stringValue,
   type Value,
 } from "../model/value.js";
-import { compileRegex, parseRegexOptions, type CompiledRegex, type RegexMatch } from "./regexp.js";
+import { parseRegexOptions, type CompiledRegex, type RegexMatch } from "./regexp.js";
 import { stringListTokens } from "./string-list-tokens.js";
 import { evalArgs, evalItem } from "./support.js";
-import type { BuiltinFunction } from "../model/evaluation.js";
+import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 /** 1 + the highest-numbered group that took part (what `pcre2_match` returns). */
 function groupsSet(match: RegexMatch): number {
@@ -58,8 +58,14 @@ function expandReplacement(replacement: string, subject: string, match: RegexMat
  * HTCondor's `regexp_helper`: a match test when `replacement` is null, else a substitution
  * (`f`: the whole target with the replacement applied; `g`: every non-overlapping match).
  */
-export function regexpHelper(pattern: string, target: string, replacement: string | null, optionText: string): Value {
-  const regex = compileRegex(pattern, parseRegexOptions(optionText, false));
+export function regexpHelper(
+  cx: EvalContext,
+  pattern: string,
+  target: string,
+  replacement: string | null,
+  optionText: string,
+): Value {
+  const regex = cx.regex(pattern, parseRegexOptions(optionText, false));
   if (!regex) return ERROR;
   if (replacement === null) return boolValue(regex.test(target));
   return substitute(regex, target, replacement, optionText.includes("f"), optionText.includes("g"));
@@ -119,7 +125,7 @@ const regexp: BuiltinFunction = (args, cx) => {
   if (early) return early;
   const [pattern, target, options] = values;
   if (pattern?.kind !== "string" || target?.kind !== "string") return ERROR;
-  return regexpHelper(pattern.v, target.v, null, options?.kind === "string" ? options.v : "");
+  return regexpHelper(cx, pattern.v, target.v, null, options?.kind === "string" ? options.v : "");
 };
 
 const substitution =
@@ -132,7 +138,7 @@ const substitution =
     const [pattern, target, replacement, options] = values;
     const optionText = (options?.kind === "string" ? options.v : "") + forced;
     if (pattern?.kind !== "string" || target?.kind !== "string" || replacement?.kind !== "string") return ERROR;
-    return regexpHelper(pattern.v, target.v, replacement.v, optionText);
+    return regexpHelper(cx, pattern.v, target.v, replacement.v, optionText);
   };
 
 /** `regexpMember(pattern, list [, options])`: true if any string element matches. */
@@ -153,7 +159,7 @@ const regexpMember: BuiltinFunction = (args, cx) => {
     }
     if (value.kind !== "string") return ERROR;
     // An invalid pattern makes each test ERROR, which counts as "no match" here.
-    const matched = regexpHelper(pattern.v, value.v, null, optionText);
+    const matched = regexpHelper(cx, pattern.v, value.v, null, optionText);
     if (matched.kind === "bool" && matched.v) return TRUE;
   }
   return couldBeUndefined ? UNDEFINED : FALSE;
@@ -165,7 +171,7 @@ const stringListRegexpMember: BuiltinFunction = (args, cx) => {
   const values = evalArgs(cx, args);
   if (values.some((value) => value.kind !== "string")) return ERROR;
   const [pattern, list, delims, options] = values.map((value) => (value.kind === "string" ? value.v : ""));
-  const regex = compileRegex(pattern ?? "", parseRegexOptions(options ?? "", true));
+  const regex = cx.regex(pattern ?? "", parseRegexOptions(options ?? "", true));
   if (!regex) return ERROR;
   const tokens = stringListTokens(list ?? "", args.length >= 3 ? (delims ?? "") : ", ");
   if (tokens.length === 0) return UNDEFINED;

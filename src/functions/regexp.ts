@@ -11,50 +11,33 @@
  */
 import { RE2JS } from "re2js";
 
-/** Options of HTCondor's regexp functions: i, m, s, x. */
-export interface RegexOptions {
-  readonly caseless: boolean;
-  readonly multiline: boolean;
-  readonly dotall: boolean;
-  readonly extended: boolean;
+import type { CompiledRegex, RegexEngine, RegexLimits, RegexMatch, RegexOptions } from "../model/evaluation.js";
+
+export type { CompiledRegex, RegexEngine, RegexLimits, RegexMatch, RegexOptions };
+
+/** The regex limits of the default environment. */
+export const DEFAULT_REGEX_LIMITS: RegexLimits = Object.freeze({ maxPatternLength: 64 * 1024, cacheSize: 256 });
+
+/**
+ * @deprecated The regex limits are no longer process-wide: pass them to the environment,
+ * `createEnvironment({ regex: { limits: { maxPatternLength, cacheSize } } })`. Always throws.
+ */
+export function setRegexLimits(_changes: Partial<RegexLimits>): never {
+  throw new Error(
+    "setRegexLimits() was removed: regex limits belong to an environment, " +
+      "createEnvironment({ regex: { limits: { maxPatternLength, cacheSize } } }), passed as { environment }",
+  );
 }
 
-/** A match: `spans[2*g]`/`spans[2*g+1]` are the start/end of group g, -1 when it did not take part. */
-export interface RegexMatch {
-  readonly spans: readonly number[];
-}
-
-export interface CompiledRegex {
-  /** Number of capturing groups. */
-  readonly groupCount: number;
-  /** Whether the pattern matches anywhere in `subject` (no group positions: the fast path). */
-  test(subject: string): boolean;
-  /** The leftmost match starting at or after `from` (PCRE's start offset: `^` still means 0). */
-  search(subject: string, from: number): RegexMatch | null;
-  /** A non-empty match starting exactly at `at`, or null (used after an empty global match). */
-  nonEmptyAt(subject: string, at: number): RegexMatch | null;
-}
-
-export interface RegexEngine {
-  /** Compile, or return null when the pattern is invalid (or unsupported) for this engine. */
-  compile(pattern: string, options: RegexOptions): CompiledRegex | null;
-}
-
-/** Limits that keep regular expressions cheap; raise them with {@link setRegexLimits}. */
-export interface RegexLimits {
-  /** Longest pattern compiled, in bytes (longer patterns give ERROR). */
-  maxPatternLength: number;
-  /** Compiled patterns kept in the LRU cache. */
-  cacheSize: number;
-}
-
-const limits: RegexLimits = { maxPatternLength: 64 * 1024, cacheSize: 256 };
-
-export function setRegexLimits(changes: Partial<RegexLimits>): void {
-  // Only the known fields: the argument may come from parsed user input.
-  if (changes.maxPatternLength !== undefined) limits.maxPatternLength = changes.maxPatternLength;
-  if (changes.cacheSize !== undefined) limits.cacheSize = changes.cacheSize;
-  cache.clear();
+/**
+ * @deprecated The regex engine is no longer process-wide: pass it to the environment,
+ * `createEnvironment({ regex: { engine } })`. Always throws.
+ */
+export function setRegexEngine(_engine: RegexEngine): never {
+  throw new Error(
+    "setRegexEngine() was removed: the regex engine belongs to an environment, " +
+      "createEnvironment({ regex: { engine } }), passed as { environment }",
+  );
 }
 
 /** Turn PCRE syntax into the RE2 syntax with the same meaning, or null when impossible. */
@@ -266,38 +249,49 @@ function compileVariant(pattern: string, options: RegexOptions, finalNewline: bo
   }
 }
 
-let engine: RegexEngine = re2Engine;
-const cache = new Map<string, CompiledRegex | null>();
+/**
+ * Patterns compiled by one engine within one set of limits, through an LRU cache of at most
+ * `limits.cacheSize` entries (invalid patterns are cached too, as null). Owned by an environment.
+ */
+export class RegexCompiler {
+  private readonly cache = new Map<string, CompiledRegex | null>();
 
-/** Replace the regular-expression engine used by every function (clears the cache). */
-export function setRegexEngine(next: RegexEngine): void {
-  engine = next;
-  cache.clear();
-}
+  constructor(
+    readonly engine: RegexEngine,
+    readonly limits: RegexLimits,
+  ) {}
 
-/** Compile through the LRU cache; null for an invalid or too long pattern. */
-export function compileRegex(pattern: string, options: RegexOptions): CompiledRegex | null {
-  if (pattern.length > limits.maxPatternLength) return null;
-  const key =
-    (options.caseless ? "i" : "") +
-    (options.multiline ? "m" : "") +
-    (options.dotall ? "s" : "") +
-    (options.extended ? "x" : "") +
-    "\u0000" +
-    pattern;
-  const hit = cache.get(key);
-  if (hit !== undefined) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
+  /** Number of patterns cached (at most `limits.cacheSize`). */
+  get cached(): number {
+    return this.cache.size;
   }
-  const compiled = engine.compile(pattern, options);
-  cache.set(key, compiled);
-  if (cache.size > limits.cacheSize) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
+
+  /** Compile through the cache; null for an invalid or too long pattern. */
+  compile(pattern: string, options: RegexOptions): CompiledRegex | null {
+    if (pattern.length > this.limits.maxPatternLength) return null;
+    const key =
+      (options.caseless ? "i" : "") +
+      (options.multiline ? "m" : "") +
+      (options.dotall ? "s" : "") +
+      (options.extended ? "x" : "") +
+      "\u0000" +
+      pattern;
+    const cache = this.cache;
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const compiled = this.engine.compile(pattern, options);
+    if (this.limits.cacheSize <= 0) return compiled;
+    cache.set(key, compiled);
+    if (cache.size > this.limits.cacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    return compiled;
   }
-  return compiled;
 }
 
 /** Options from an option string; `upperCaseToo` accepts `I M S X` as compat functions do. */

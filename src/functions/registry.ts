@@ -1,21 +1,35 @@
 /**
  * Function registries: case-insensitive maps from function names to implementations.
- * `builtinFunctions` holds every function HTCondor's tools register; users add their own on a
- * copy (`builtinFunctions.extend()`) or register globally.
+ * `builtinFunctions` holds every function HTCondor's tools register and is read-only; users add
+ * their own on a copy (`builtinFunctions.extend()`) and hand it to an environment or an evaluation.
  */
 import { builtinEntries } from "./builtins.js";
 import type { BuiltinFunction } from "../model/evaluation.js";
 
 export class FunctionRegistry {
   private readonly table: Map<string, BuiltinFunction>;
+  private readonly frozen: boolean;
 
-  constructor(entries?: Iterable<readonly [string, BuiltinFunction]>) {
+  /** A registry holding `entries`; `readOnly` makes `register` throw (see {@link builtinFunctions}). */
+  constructor(entries?: Iterable<readonly [string, BuiltinFunction]>, readOnly = false) {
     this.table = new Map();
-    if (entries) for (const [name, fn] of entries) this.register(name, fn);
+    if (entries) for (const [name, fn] of entries) this.table.set(name.toLowerCase(), fn);
+    this.frozen = readOnly;
   }
 
-  /** Add or replace a function; names are case-insensitive. */
+  /** True when `register` is refused. */
+  get readOnly(): boolean {
+    return this.frozen;
+  }
+
+  /** Add or replace a function; names are case-insensitive. Throws on a read-only registry. */
   register(name: string, fn: BuiltinFunction): this {
+    if (this.frozen) {
+      throw new TypeError(
+        `cannot register '${name}': this function registry is read-only; ` +
+          "register on a copy made by extend() and pass it as { functions } or createEnvironment({ functions })",
+      );
+    }
     this.table.set(name.toLowerCase(), fn);
     return this;
   }
@@ -38,15 +52,15 @@ export class FunctionRegistry {
     return [...this.table.keys()];
   }
 
-  /** A copy that can be extended without touching this registry. */
+  /** A writable copy that can be extended without touching this registry. */
   extend(): FunctionRegistry {
     return new FunctionRegistry(this.table);
   }
 }
 
 /**
- * Every builtin function (the 94 names HTCondor's tools register; see builtins.ts). Register
- * your own on a copy (`builtinFunctions.extend().register(...)`) or, for every evaluation in
- * the process, on this registry itself.
+ * Every builtin function (the 94 names HTCondor's tools register; see builtins.ts). Read-only:
+ * `register` throws, so no code can change what every evaluation in the process sees. Register
+ * your own on a copy: `builtinFunctions.extend().register(...)`.
  */
-export const builtinFunctions = new FunctionRegistry(builtinEntries);
+export const builtinFunctions = new FunctionRegistry(builtinEntries, true);

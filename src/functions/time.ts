@@ -20,12 +20,11 @@ import { doubleToInt32 } from "../model/c-types.js";
 import { currentAbsTime } from "./conversions.js";
 import { dayNumbers, strftime, type TmFields } from "./strftime.js";
 import { evalArg, int32Of, relTimeSeconds, toIntValue } from "./support.js";
-import { zoneOffset } from "./time-zone.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "../model/calendar.js";
 
 function localTime(secs: number, cx: EvalContext): BrokenDownTime {
-  return brokenDownUtc(secs + zoneOffset(secs, cx.timeZone));
+  return brokenDownUtc(secs + cx.zoneOffset(secs));
 }
 
 function nowSecs(cx: EvalContext): number {
@@ -133,11 +132,11 @@ function splitAd(value: Value, cx: EvalContext): ClassAd | null {
   switch (value.kind) {
     case "int": {
       const secs = Number(value.v);
-      return absTimeAd(secs, zoneOffset(secs, cx.timeZone), cx);
+      return absTimeAd(secs, cx.zoneOffset(secs), cx);
     }
     case "real": {
       const secs = doubleToInt32(value.v);
-      return absTimeAd(secs, zoneOffset(secs, cx.timeZone), cx);
+      return absTimeAd(secs, cx.zoneOffset(secs), cx);
     }
     case "abstime":
       return absTimeAd(value.secs, value.offset, cx);
@@ -187,8 +186,8 @@ function tmOf(ad: ClassAd, cx: EvalContext): TmFields {
 /** `mktime` of wall-clock fields in the context's zone. */
 function localEpoch(tm: TmFields, cx: EvalContext): number {
   const wall = daysFromCivil(tm.year, tm.month, tm.day) * 86400 + tm.hour * 3600 + tm.minute * 60 + tm.second;
-  const guess = wall - zoneOffset(wall, cx.timeZone);
-  return wall - zoneOffset(guess, cx.timeZone);
+  const guess = wall - cx.zoneOffset(wall);
+  return wall - cx.zoneOffset(guess);
 }
 
 const formatTime: BuiltinFunction = (args, cx) => {
@@ -234,7 +233,7 @@ const interval: BuiltinFunction = (args, cx) => {
 export const timeFunctions: ReadonlyArray<readonly [string, BuiltinFunction]> = [
   ["time", noArguments((cx) => intValue(nowSecs(cx)))],
   ["currentTime", noArguments(currentAbsTime)],
-  ["timeZoneOffset", noArguments((cx) => relTimeValue(zoneOffset(nowSecs(cx), cx.timeZone)))],
+  ["timeZoneOffset", noArguments((cx) => relTimeValue(cx.zoneOffset(nowSecs(cx))))],
   [
     "dayTime",
     noArguments((cx) => {

@@ -26,26 +26,107 @@ export interface FunctionTable {
   getLower(foldedName: string): BuiltinFunction | undefined;
 }
 
+/** Options of HTCondor's regexp functions: i, m, s, x. */
+export interface RegexOptions {
+  readonly caseless: boolean;
+  readonly multiline: boolean;
+  readonly dotall: boolean;
+  readonly extended: boolean;
+}
+
+/** A match: `spans[2*g]`/`spans[2*g+1]` are the start/end of group g, -1 when it did not take part. */
+export interface RegexMatch {
+  readonly spans: readonly number[];
+}
+
+/** A pattern compiled by a {@link RegexEngine}. */
+export interface CompiledRegex {
+  /** Number of capturing groups. */
+  readonly groupCount: number;
+  /** Whether the pattern matches anywhere in `subject` (no group positions: the fast path). */
+  test(subject: string): boolean;
+  /** The leftmost match starting at or after `from` (PCRE's start offset: `^` still means 0). */
+  search(subject: string, from: number): RegexMatch | null;
+  /** A non-empty match starting exactly at `at`, or null (used after an empty global match). */
+  nonEmptyAt(subject: string, at: number): RegexMatch | null;
+}
+
+/** Compiles the patterns of `regexp()` and friends (the default is re2js: linear time). */
+export interface RegexEngine {
+  /** Compile, or return null when the pattern is invalid (or unsupported) for this engine. */
+  compile(pattern: string, options: RegexOptions): CompiledRegex | null;
+}
+
+/** Limits that keep regular expressions cheap. */
+export interface RegexLimits {
+  /** Longest pattern compiled, in bytes (longer patterns make the function return ERROR). */
+  readonly maxPatternLength: number;
+  /** Compiled patterns kept in the environment's LRU cache. */
+  readonly cacheSize: number;
+}
+
+/**
+ * Everything evaluations share that is not the expression or its ads: the function registry, the
+ * regex engine and its limits, the clock, the time zone and the evaluation limits, plus the bounded
+ * caches that go with them (compiled patterns, zone formatters, folded names). Made by
+ * `createEnvironment` (in `src/classad/`), immutable once made; pass one to `evaluate`,
+ * `Evaluator`, `ClassAd` getters, `matchPool`, `Pool`, `analyze` as `{ environment }`.
+ */
+export interface Environment {
+  /** Functions available to expressions. */
+  readonly functions: FunctionTable;
+  /** The engine behind `regexp()`, `replace()`, `regexps()`, `regexpMember()`, `unresolved()`... */
+  readonly regexEngine: RegexEngine;
+  readonly regexLimits: RegexLimits;
+  /** IANA time zone of the local-time functions. */
+  readonly timeZone: string;
+  /** Nesting limit (operators, attribute references). */
+  readonly maxDepth: number;
+  /** Total node evaluations allowed per top-level evaluation. */
+  readonly maxSteps: number;
+  /** Bound on nested function calls. */
+  readonly maxCallNesting: number;
+  /** The environment's clock: seconds since the epoch. */
+  now(): number;
+  /** Compile a pattern with the environment's engine through its bounded cache; null when invalid or too long. */
+  compileRegex(pattern: string, options: RegexOptions): CompiledRegex | null;
+  /** Seconds east of UTC that `timeZone` is at `epochSecs` (0 for unknown zones and out-of-range instants). */
+  zoneOffset(epochSecs: number, timeZone: string): number;
+  /** True when `Intl` knows the zone name (cached). */
+  isTimeZone(name: string): boolean;
+  /** `foldName(name)`, cached (names repeat across every evaluation). */
+  foldName(name: string): string;
+}
+
 export interface EvaluateOptions {
+  /**
+   * The environment (functions, regex engine and limits, clock, zone, limits) to evaluate in.
+   * Default: the library's default environment. The flat options below override its values.
+   */
+  readonly environment?: Environment | undefined;
   /** The ad the expression is evaluated in (MY). Default: a new empty ad. */
   readonly my?: ClassAd | undefined;
   /** The other ad of a match (TARGET). When given, evaluation happens in a match context. */
   readonly target?: ClassAd | undefined;
   /** Use an existing match context instead of `my`/`target` (evaluated from its left ad). */
   readonly match?: MatchFrame | undefined;
-  /** The current time: epoch seconds, or a clock returning them. Default: the system clock. */
+  /** The current time: epoch seconds, or a clock returning them. Default: the environment's clock. */
   readonly now?: number | (() => number) | undefined;
-  /** IANA time zone for local-time functions. Default: the host's. */
+  /** IANA time zone for local-time functions. Default: the environment's (the host's by default). */
   readonly timeZone?: string | undefined;
-  /** ClassAd library semantics instead of HTCondor's old-ClassAd compatibility (default false). */
+  /**
+   * Evaluation semantics: true gives the ClassAd library's own (no `MY`/`CurrentTime` specials,
+   * no fallback from MY to TARGET); false (the default) HTCondor's tools' old-ClassAd
+   * compatibility. Not to be confused with the ad readers' `strict` (throw on a malformed ad).
+   */
   readonly strict?: boolean | undefined;
-  /** Nesting limit (operators, attribute references). Default 400, as HTCondor. */
+  /** Nesting limit (operators, attribute references). Default: the environment's (400, as HTCondor). */
   readonly maxDepth?: number | undefined;
-  /** Total node evaluations allowed. Default 10,000,000, as HTCondor. */
+  /** Total node evaluations allowed. Default: the environment's (10,000,000, as HTCondor). */
   readonly maxSteps?: number | undefined;
-  /** Bound on nested function calls. Default 500. */
+  /** Bound on nested function calls. Default: the environment's (500). */
   readonly maxCallNesting?: number | undefined;
-  /** Functions available to the expression. Default: every builtin. */
+  /** Functions available to the expression. Default: the environment's (every builtin). */
   readonly functions?: FunctionTable | undefined;
   /** Uniform random numbers in [0, 1) for `random()`. Default `Math.random`. */
   readonly random?: (() => number) | undefined;
@@ -85,6 +166,13 @@ export interface EvalContext {
   now(): number;
   /** IANA time zone name used by local-time functions (formatTime, getHours, ...). */
   readonly timeZone: string;
+  /** Seconds east of UTC that the evaluation's time zone is at `epochSecs` (its local-time offset). */
+  zoneOffset(epochSecs: number): number;
+  /**
+   * A pattern compiled by the evaluation's regex engine within its limits (through the
+   * environment's bounded cache), or null when it is invalid, unsupported or too long.
+   */
+  regex(pattern: string, options: RegexOptions): CompiledRegex | null;
   /**
    * Record an evaluation failure (HTCondor's Evaluate returning false, e.g. `random(0)`) and
    * return ERROR. The failure makes HTCondor's typed lookups report "not found".

@@ -21,6 +21,7 @@ import {
 } from "../../src/model/value.js";
 import { builtinFunctions } from "../../src/functions/registry.js";
 import type { EvalContext } from "../../src/model/evaluation.js";
+import { createEnvironment } from "../../src/classad/environment.js";
 
 export interface TestContextOptions {
   readonly now?: number;
@@ -35,6 +36,8 @@ export interface TestContext extends EvalContext {
 }
 
 export function testContext(options: TestContextOptions = {}): TestContext {
+  const environment = createEnvironment({ timeZone: "UTC" });
+  const zone = options.timeZone ?? "UTC";
   const debugged: Array<[Expr, Value]> = [];
   let failures = 0;
   const evaluateIn = (expr: Expr, scope: ClassAd | null, depth: number): Value => {
@@ -78,7 +81,9 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     evaluate: (expr, where) => evaluateIn(expr, where, 0),
     scope,
     now: () => options.now ?? 1_600_000_000,
-    timeZone: options.timeZone ?? "UTC",
+    timeZone: zone,
+    zoneOffset: (epochSecs) => environment.zoneOffset(epochSecs, zone),
+    regex: (pattern, regexOptions) => environment.compileRegex(pattern, regexOptions),
     fail: () => {
       failures++;
       return ERROR;
