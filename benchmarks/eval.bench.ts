@@ -5,7 +5,7 @@
  * timed loop only evaluates. Each case runs in its own process; best of `--runs` (default 5).
  *
  * Cases ending in `-compiled` evaluate the same expressions through the matchmaker's compiled
- * closures (`src/match/compile.ts`: a fresh `Run` per evaluation, as the pool's memo makes one per
+ * closures (`src/match/compile/`: a fresh `Run` per evaluation, as the pool's memo makes one per
  * pair) and are printed with their speed relative to the tree-walking case of the same name:
  * - `requirements`: one Requirements-style expression against my.ad / target.ad;
  * - `ospool`: the OSPool container job's Requirements (match/jobs/s02-ospool-container.ad)
@@ -27,7 +27,8 @@ import type { EvaluationScope } from "../src/model/evaluation.js";
 import { unparseValue } from "../src/ast/print.js";
 import type { Value } from "../src/model/value.js";
 import { parseAds } from "../src/formats/read.js";
-import { BAIL, Run, SIDE_JOB } from "../src/match/compile.js";
+import { BAIL, ExprCompiler, KeyInterner, Run, SIDE_JOB, type RunSettings } from "../src/match/compile/index.js";
+import { createEnvironment } from "../src/classad/environment.js";
 import { parseExpression } from "../src/parser/index.js";
 
 const DATA = join(fileURLToPath(new URL(".", import.meta.url)), "../test/data/conformance/eval");
@@ -101,8 +102,15 @@ function treeWalker(pairs: Pair[]): () => Value[] {
 
 /** Compiled closures: a fresh run (trace, cycle guard, budgets) per pair, as the matchmaker does. */
 function compiledForm(pairs: Pair[]): () => Value[] {
+  const settings: RunSettings = {
+    now: NOW,
+    timeZone: TIME_ZONE,
+    environment: createEnvironment({ now: NOW, timeZone: TIME_ZONE }),
+    keys: new KeyInterner(),
+    code: new ExprCompiler(),
+  };
   return () =>
-    pairs.map((pair) => new Run(pair.my, pair.target, NOW, TIME_ZONE).evaluateRoot(pair.expr, pair.my, pair.target, SIDE_JOB));
+    pairs.map((pair) => new Run(pair.my, pair.target, settings).evaluateRoot(pair.expr, pair.my, pair.target, SIDE_JOB));
 }
 
 /** Fails unless the compiled form answers every pair itself, with the tree walker's value. */

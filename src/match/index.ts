@@ -4,9 +4,16 @@
  * See docs/matchmaking.md.
  */
 export { matchPool, orderMatches, MatchResult, Pool } from "./pool.js";
-export type { Match, MatchOptions, MatchStats } from "./pool.js";
+export type { Match, MatchOptions, MatchStats, PoolOptions, PrepareOptions } from "./pool.js";
 export { matchAds, type PairMatch, type PairOptions } from "./pair.js";
-export { isMatchTrue, rankNumber, rankOf, requirementsHold, type MatchClock } from "./slow-path.js";
+export {
+  isMatchTrue,
+  rankNumber,
+  rankOf,
+  requirementsHold,
+  type MatchClock,
+  type MatchSettings,
+} from "./slow-path.js";
 export {
   buildSubmitRequirements,
   ospoolContainerTransform,

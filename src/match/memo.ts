@@ -26,11 +26,11 @@ import {
   SIDE_COMPARE,
   SIDE_JOB,
   applyCompare,
-  exprKey,
   outcomeKey,
   type CompareSpec,
-} from "./compile.js";
-import type { MatchClock } from "./slow-path.js";
+  type RunSettings,
+} from "./compile/index.js";
+import type { MatchSettings } from "./slow-path.js";
 
 const UNKNOWN = 0;
 const STEP = 1;
@@ -59,7 +59,7 @@ export interface Question {
   /** Compiled evaluation; may throw BAIL. */
   readonly compiled: (run: Run) => number;
   /** The evaluator's answer, used at opaque nodes and as the reference semantics. */
-  readonly plain: (job: ClassAd, slot: ClassAd, clock: MatchClock) => number;
+  readonly plain: (job: ClassAd, slot: ClassAd, settings: MatchSettings) => number;
 }
 
 /** The pool as the memo sees it. */
@@ -99,8 +99,8 @@ export interface NumberColumn {
   readonly isNumber: Uint8Array;
 }
 
-/** What one job's walk needs. */
-export interface WalkContext extends MatchClock {
+/** What one job's walk needs (the run settings double as the plain path's match settings). */
+export interface WalkContext extends RunSettings {
   readonly job: ClassAd;
   readonly source: SlotSource;
   readonly jobKeys: Map<string, number>;
@@ -109,18 +109,25 @@ export interface WalkContext extends MatchClock {
   groups: number;
 }
 
-/** A memo that grows past this many nodes is dropped and relearnt (bounds memory on long runs). */
-const MAX_NODES = 1_000_000;
+/** Nodes a memo keeps by default before it is dropped and relearnt (bounds memory on long runs). */
+export const DEFAULT_MEMO_NODES = 250_000;
 
 export class QuestionMemo {
   root = new TrieNode();
   nodes = 1;
 
-  constructor(readonly question: Question) {}
+  /**
+   * `maxNodes` bounds the trie: past it, the whole trie is dropped at the start of the next
+   * answer (a safe point: no walk is under way) and relearnt.
+   */
+  constructor(
+    readonly question: Question,
+    readonly maxNodes: number = DEFAULT_MEMO_NODES,
+  ) {}
 
   /** Answer the question for every slot of `ids`, writing `out[id]`. */
   answer(ids: Int32Array, out: Float64Array, cx: WalkContext): void {
-    if (this.nodes > MAX_NODES) {
+    if (this.nodes > this.maxNodes) {
       this.root = new TrieNode();
       this.nodes = 1;
     }
@@ -191,7 +198,7 @@ export class QuestionMemo {
 
   /** Evaluate one pair with the compiled code and record its path (or where it deferred). */
   private learn(id: number, cx: WalkContext): void {
-    const run = new Run(cx.job, cx.source.slots[id] as ClassAd, cx.now, cx.timeZone);
+    const run = new Run(cx.job, cx.source.slots[id] as ClassAd, cx);
     let result = 0;
     let bailed = false;
     try {
@@ -434,7 +441,7 @@ function sameValue(a: Value, b: Value): boolean {
 function jobKey(cx: WalkContext, name: string): number {
   let key = cx.jobKeys.get(name);
   if (key === undefined) {
-    key = exprKey(cx.job.lookupLower(name));
+    key = cx.keys.keyOf(cx.job.lookupLower(name));
     cx.jobKeys.set(name, key);
   }
   return key;

@@ -3,12 +3,16 @@
  * evaluator.
  */
 import type { ClassAd } from "../classad/classad.js";
-import { rankOf, requirementsHold, type MatchClock } from "./slow-path.js";
+import type { Environment } from "../model/evaluation.js";
+import { rankOf, requirementsHold } from "./slow-path.js";
+import { matchSettings } from "./settings.js";
 
 export interface PairOptions {
-  /** Seconds since the epoch for `time()` and `CurrentTime` (default: now). */
+  /** Functions, regex engine, clock, zone and limits (default: the library's default environment). */
+  readonly environment?: Environment;
+  /** Seconds since the epoch for `time()` and `CurrentTime` (default: the environment's clock, read once). */
   readonly now?: number;
-  /** IANA zone of the local-time functions (default `UTC`). */
+  /** IANA zone of the local-time functions (default: the environment's when one is given, else `UTC`). */
   readonly timeZone?: string;
 }
 
@@ -28,14 +32,14 @@ export interface PairMatch {
 
 /** Match one job with one slot. */
 export function matchAds(job: ClassAd, slot: ClassAd, options: PairOptions = {}): PairMatch {
-  const clock: MatchClock = { now: options.now ?? Math.floor(Date.now() / 1000), timeZone: options.timeZone ?? "UTC" };
-  const jobAcceptsSlot = requirementsHold(job, slot, clock);
-  const slotAcceptsJob = requirementsHold(slot, job, clock);
+  const settings = matchSettings(options);
+  const jobAcceptsSlot = requirementsHold(job, slot, settings);
+  const slotAcceptsJob = requirementsHold(slot, job, settings);
   return {
     symmetric: jobAcceptsSlot && slotAcceptsJob,
     jobAcceptsSlot,
     slotAcceptsJob,
-    jobRank: rankOf(job, slot, clock),
-    slotRank: rankOf(slot, job, clock),
+    jobRank: rankOf(job, slot, settings),
+    slotRank: rankOf(slot, job, settings),
   };
 }

@@ -9,31 +9,38 @@
  * - `plain`: the evaluator is asked about every slot (HTCondor's `IsAMatch` per slot);
  * - `fast` (default): compiled expressions and a memo shared by every job matched against the
  *   same {@link Pool}, which groups slots whose relevant attributes are identical (`memo.ts`).
+ *
+ * Everything a `Pool` learns is bounded (the key interner, the memos, the key columns), so a
+ * long-running process matching millions of distinct jobs through one pool keeps a flat heap.
  */
-import { foldName } from "../model/names.js";
-import { walkExpr } from "../ast/walk.js";
-import type { Expr } from "../model/nodes.js";
-import type { ClassAd } from "../classad/classad.js";
+import type { Environment } from "../model/evaluation.js";
 import { fromByteString } from "../model/bytes.js";
 import { attrRef } from "../ast/build.js";
+import type { ClassAd } from "../classad/classad.js";
 import { evaluate } from "../classad/evaluate.js";
-import { definesContextName, exprKey, literalOfKey } from "./compile.js";
-import {
-  QuestionMemo,
-  type Groups,
-  type NumberColumn,
-  type Question,
-  type SlotSource,
-  type WalkContext,
-} from "./memo.js";
+import { defaultEnvironment } from "../classad/environment.js";
+import { DEFAULT_KEY_CAPACITY, ExprCompiler, KeyInterner, definesContextName } from "./compile/index.js";
+import { DEFAULT_MEMO_NODES, QuestionMemo, type Question, type WalkContext } from "./memo.js";
+import { orderMatches } from "./ordering.js";
 import { JOB_RANK, JOB_REQUIREMENTS, SLOT_RANK, SLOT_REQUIREMENTS } from "./questions.js";
-import type { MatchClock } from "./slow-path.js";
+import { MatchResult, type MatchStats } from "./result.js";
+import { matchSettings, type ResolvedMatchSettings } from "./settings.js";
+import { DEFAULT_MAX_COLUMNS, SlotColumns, type PrepareOptions } from "./slot-columns.js";
+
+export { orderMatches } from "./ordering.js";
+export { MatchResult, type Match, type MatchStats } from "./result.js";
+export type { PrepareOptions } from "./slot-columns.js";
 
 /** Options of {@link matchPool}. */
 export interface MatchOptions {
-  /** Seconds since the epoch used by `time()` and `CurrentTime` (default: the current time). */
+  /**
+   * Functions, regex engine and limits, clock and zone (default: the pool's environment, else
+   * the library's default environment).
+   */
+  readonly environment?: Environment;
+  /** Seconds since the epoch used by `time()` and `CurrentTime` (default: the environment's clock, read once). */
   readonly now?: number;
-  /** IANA time zone of the local-time functions (default `UTC`). */
+  /** IANA time zone of the local-time functions (default: the environment's when one is given, else `UTC`). */
   readonly timeZone?: string;
   /** Only the job's Requirements must hold (HTCondor's `IsAConstraintMatch(job, slot)`). */
   readonly oneWay?: boolean;
@@ -41,77 +48,40 @@ export interface MatchOptions {
   readonly strategy?: "fast" | "plain";
 }
 
-/** Options of {@link Pool.prepare}. */
-export interface PrepareOptions {
+/** Options of the {@link Pool} constructor: its environment and the bounds of what it learns. */
+export interface PoolOptions {
+  /** The environment matches through this pool use unless `matchPool` is given another. */
+  readonly environment?: Environment;
   /**
-   * An attribute takes part in the slot classes when it has at most this many distinct values
-   * in the pool (default: the larger of 64 and 2% of the slots).
+   * Expression keys interned at most (default 250,000). When a match needed more, the pool
+   * starts over (new keys, memos relearnt) before the next match.
    */
-  readonly maxDistinct?: number;
+  readonly keyCapacity?: number;
+  /** Nodes each question's memo keeps at most before it is relearnt (default 250,000). */
+  readonly memoNodes?: number;
+  /** Attribute key columns kept at most (default 512). */
+  readonly maxColumns?: number;
 }
 
-/** One matching slot. */
-export interface Match {
-  /** 0-based position of the slot in the pool. */
-  readonly index: number;
-  /** The slot's `Name`, or null when it has no string Name. */
-  readonly name: string | null;
-  /** The job's Rank of this slot (0 when missing or not a number). */
-  readonly jobRank: number;
-  /** The slot's Rank of the job (0 when missing or not a number). */
-  readonly slotRank: number;
+/** The answers of one match, one entry per slot (1/0 for the requirements, the ranks as numbers). */
+interface Answers {
+  readonly jobOk: Float64Array;
+  readonly slotOk: Float64Array;
+  readonly jobRanks: Float64Array;
+  readonly slotRanks: Float64Array;
 }
 
-/** Work counters of one match. */
-export interface MatchStats {
-  readonly strategy: "fast" | "plain";
-  readonly slots: number;
-  readonly matched: number;
-  /** Pairs evaluated by compiled code (fast path: once per new group). */
-  readonly compiledEvaluations: number;
-  /** Pairs asked of the evaluator. */
-  readonly plainEvaluations: number;
-  /** Groups of slots that shared one answer (fast path). */
-  readonly groups: number;
-  /** Milliseconds spent matching. */
-  readonly milliseconds: number;
-}
-
-/** The answer of {@link matchPool}: matching slots in negotiator order. */
-export class MatchResult {
-  private materialized: Match[] | null = null;
-
-  constructor(
-    private readonly pool: Pool,
-    /** Pool positions of the matching slots, in negotiator order. */
-    readonly indices: Int32Array,
-    /** The job's rank of each matching slot, parallel to `indices`. */
-    readonly jobRanks: Float64Array,
-    /** Each matching slot's rank of the job, parallel to `indices`. */
-    readonly slotRanks: Float64Array,
-    readonly stats: MatchStats,
-  ) {}
-
-  /** The matches as objects (built on first use). */
-  get matches(): readonly Match[] {
-    if (this.materialized === null) {
-      const out: Match[] = [];
-      for (let i = 0; i < this.indices.length; i++) {
-        const index = this.indices[i] as number;
-        out.push({
-          index,
-          name: this.pool.slotName(index),
-          jobRank: this.jobRanks[i] as number,
-          slotRank: this.slotRanks[i] as number,
-        });
-      }
-      this.materialized = out;
-    }
-    return this.materialized;
-  }
+/** Work counters of the fast path. */
+interface Counters {
+  compiledEvaluations: number;
+  plainEvaluations: number;
+  groups: number;
 }
 
 const NAME = attrRef("Name");
+
+/** Memos of one environment, by question and zone; past this many, they start over. */
+const MAX_MEMO_SETS = 64;
 
 /**
  * A pool of slot ads prepared for matching many jobs: it keeps the memo of every question asked
@@ -121,23 +91,22 @@ const NAME = attrRef("Name");
  */
 export class Pool {
   private readonly ads: ClassAd[];
-  private names: (string | null | undefined)[];
-  private version = 0;
-  private readonly memos = new Map<string, QuestionMemo>();
-  private columns = new Map<string, Int32Array>();
-  private numberColumns = new Map<string, NumberColumn>();
-  private ids: Int32Array | null = null;
-  private groupings = new WeakMap<Int32Array, Map<string, Groups>>();
-  private runs = new WeakMap<Int32Array, Int32Array>();
-  private classes: { classOf: Int32Array; attributes: Set<string> } | null = null;
-  /** The attributes `prepare` chose; classes are remade from them after a change. */
-  private classNames: string[] | null = null;
-  private classLimit: number | null = null;
-  private buffers: [Float64Array, Float64Array, Float64Array, Float64Array] | null = null;
+  private names: (string | null | undefined)[] = [];
+  private readonly keys: KeyInterner;
+  private readonly compiler = new ExprCompiler();
+  private readonly store: SlotColumns;
+  private memos = new WeakMap<Environment, Map<string, QuestionMemo>>();
+  private readonly memoNodes: number;
+  private buffers: Answers | null = null;
+  /** The environment of matches that name none. */
+  readonly environment: Environment | undefined;
 
-  constructor(slots: Iterable<ClassAd> = []) {
+  constructor(slots: Iterable<ClassAd> = [], options: PoolOptions = {}) {
     this.ads = [...slots];
-    this.names = [];
+    this.environment = options.environment;
+    this.keys = new KeyInterner(options.keyCapacity ?? DEFAULT_KEY_CAPACITY);
+    this.memoNodes = options.memoNodes ?? DEFAULT_MEMO_NODES;
+    this.store = new SlotColumns(this.ads, this.keys, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
   }
 
   /** Number of slots. */
@@ -184,14 +153,8 @@ export class Pool {
    * rebuilt. Not needed after `add`, `remove` or `replace`.
    */
   changed(): void {
-    this.version++;
     this.names = [];
-    this.columns = new Map();
-    this.numberColumns = new Map();
-    this.ids = null;
-    this.groupings = new WeakMap();
-    this.runs = new WeakMap();
-    this.classes = null;
+    this.store.invalidate();
   }
 
   /**
@@ -203,115 +166,8 @@ export class Pool {
    * without it the same answers come, more slowly for big pools.
    */
   prepare(extraNames: Iterable<string> = [], options: PrepareOptions = {}): this {
-    const names = new Set<string>(["requirements", "rank", ...COMMONLY_TESTED]);
-    for (const name of extraNames) names.add(foldName(name));
-    const pending = [...names];
-    const seenExprs = new Set<number>();
-    while (pending.length > 0) {
-      const name = pending.pop() as string;
-      const column = this.column(name);
-      for (let i = 0; i < column.length; i++) {
-        const key = column[i] as number;
-        if (key === 0 || seenExprs.has(key)) continue;
-        seenExprs.add(key);
-        const expr = (this.ads[i] as ClassAd).lookupLower(name);
-        if (expr === undefined || expr.kind === "literal") continue;
-        for (const ref of referencedNames(expr)) {
-          if (!names.has(ref)) {
-            names.add(ref);
-            pending.push(ref);
-          }
-        }
-      }
-    }
-    this.classNames = [...names].sort();
-    this.classLimit = options.maxDistinct ?? null;
-    this.makeClasses(this.classNames);
+    this.store.prepare(extraNames, options);
     return this;
-  }
-
-  /** Refine slot classes attribute by attribute, skipping attributes with many distinct values. */
-  private makeClasses(names: readonly string[]): void {
-    const n = this.ads.length;
-    const limit = this.classLimit ?? Math.max(64, Math.floor(n / 50));
-    let classOf = new Int32Array(n);
-    const attributes = new Set<string>();
-    for (const name of names) {
-      const column = this.column(name);
-      if (countDistinct(column, limit) > limit) {
-        this.numbers(name); // compared slot by slot: have the numbers ready
-        continue;
-      }
-      attributes.add(name);
-      const next = new Int32Array(n);
-      const ids = new Map<number, number>();
-      for (let i = 0; i < n; i++) {
-        const pair = (classOf[i] as number) * 4294967296 + ((column[i] as number) >>> 0);
-        let cls = ids.get(pair);
-        if (cls === undefined) {
-          cls = ids.size;
-          ids.set(pair, cls);
-        }
-        next[i] = cls;
-      }
-      classOf = next;
-    }
-    this.classes = { classOf, attributes };
-    this.ids = null;
-    this.version++;
-  }
-
-  /** @internal Slot classes, or null before `prepare`. */
-  get classOf(): Int32Array | null {
-    return this.classes?.classOf ?? null;
-  }
-
-  /** @internal */
-  isClassAttribute(lowerName: string): boolean {
-    return this.classes?.attributes.has(lowerName) ?? false;
-  }
-
-  /** @internal Class runs of a slot set (see `SlotSource.runs`). */
-  runsOf(ids: Int32Array): Int32Array | undefined {
-    return this.runs.get(ids);
-  }
-
-  /** @internal */
-  keepRuns(ids: Int32Array, runs: Int32Array): void {
-    this.runs.set(ids, runs);
-  }
-
-  /** @internal Every slot's attribute as a number where it is a numeric or boolean literal. */
-  numbers(lowerName: string): NumberColumn {
-    let numbers = this.numberColumns.get(lowerName);
-    if (numbers === undefined) {
-      const column = this.column(lowerName);
-      const values = new Float64Array(column.length);
-      const isNumber = new Uint8Array(column.length);
-      for (let i = 0; i < column.length; i++) {
-        const value = literalOfKey(column[i] as number);
-        if (value === undefined) continue;
-        if (value.kind === "int" && typeof value.v === "number") values[i] = value.v;
-        else if (value.kind === "real") values[i] = value.v;
-        else if (value.kind === "bool") values[i] = value.v ? 1 : 0;
-        else continue;
-        isNumber[i] = 1;
-      }
-      numbers = { values, isNumber };
-      this.numberColumns.set(lowerName, numbers);
-    }
-    return numbers;
-  }
-
-  /** @internal The key of every slot's expression for an attribute (0 when absent). */
-  column(lowerName: string): Int32Array {
-    let column = this.columns.get(lowerName);
-    if (column === undefined) {
-      column = new Int32Array(this.ads.length);
-      for (let i = 0; i < this.ads.length; i++) column[i] = exprKey((this.ads[i] as ClassAd).lookupLower(lowerName));
-      this.columns.set(lowerName, column);
-    }
-    return column;
   }
 
   /** The slot's `Name` as a JS string, or null. */
@@ -329,86 +185,94 @@ export class Pool {
   }
 
   /**
+   * @internal What the pool holds that is bounded: interned keys (and their capacity), key
+   * columns, memo nodes of an environment (tests check the bounds).
+   */
+  learnt(environment?: Environment): { keys: number; keyCapacity: number; columns: number; memoNodes: number; generation: number } {
+    let memoNodes = 0;
+    for (const memo of this.memos.get(environment ?? this.environment ?? defaultEnvironment)?.values() ?? []) {
+      memoNodes += memo.nodes;
+    }
+    return {
+      keys: this.keys.size,
+      keyCapacity: this.keys.capacity,
+      columns: this.store.columnCount,
+      memoNodes,
+      generation: this.keys.generation,
+    };
+  }
+
+  /**
+   * @internal Answer every slot for `job`, writing into `answers`. Starts a new key generation
+   * first when the last match overflowed the interner: between two matches nothing keyed by the
+   * old generation is in use, and everything keyed with it (columns, groupings, memos) is dropped.
+   */
+  answerFast(job: ClassAd, settings: ResolvedMatchSettings, oneWay: boolean, answers: Answers, counters: Counters): void {
+    if (this.keys.overflowed) {
+      this.keys.reset();
+      this.store.invalidate();
+      this.memos = new WeakMap();
+    }
+    const ids = this.store.allIds();
+    const cx: WalkContext = {
+      ...settings,
+      job,
+      source: this.store,
+      keys: this.keys,
+      code: this.compiler,
+      jobKeys: new Map(),
+      compiledEvaluations: 0,
+      plainEvaluations: 0,
+      groups: 0,
+    };
+    const zone = settings.timeZone;
+    const environment = settings.environment;
+    this.memo(JOB_REQUIREMENTS, "jobRequirements", zone, environment).answer(ids, answers.jobOk, cx);
+    if (!oneWay) this.memo(SLOT_REQUIREMENTS, "slotRequirements", zone, environment).answer(ids, answers.slotOk, cx);
+    this.memo(JOB_RANK, "jobRank", zone, environment).answer(ids, answers.jobRanks, cx);
+    this.memo(SLOT_RANK, "slotRank", zone, environment).answer(ids, answers.slotRanks, cx);
+    counters.compiledEvaluations += cx.compiledEvaluations;
+    counters.plainEvaluations += cx.plainEvaluations;
+    counters.groups += cx.groups;
+  }
+
+  /**
    * @internal Four zeroed arrays of `size` numbers for one match (reused: a negotiation cycle
    * matches thousands of jobs against the same pool).
    */
-  scratch(): [Float64Array, Float64Array, Float64Array, Float64Array] {
+  scratch(): Answers {
     const n = this.ads.length;
-    if (this.buffers === null || (this.buffers[0] as Float64Array).length !== n) {
-      this.buffers = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    if (this.buffers === null || this.buffers.jobOk.length !== n) {
+      this.buffers = { jobOk: new Float64Array(n), slotOk: new Float64Array(n), jobRanks: new Float64Array(n), slotRanks: new Float64Array(n) };
     } else {
-      for (const buffer of this.buffers) buffer.fill(0);
+      this.buffers.jobOk.fill(0);
+      this.buffers.slotOk.fill(0);
+      this.buffers.jobRanks.fill(0);
+      this.buffers.slotRanks.fill(0);
     }
     return this.buffers;
   }
 
-  /** @internal Groupings made of a slot set (see `SlotSource.groups`). */
-  groupsOf(ids: Int32Array): Map<string, Groups> | undefined {
-    return this.groupings.get(ids);
-  }
-
-  /** @internal */
-  keepGroups(ids: Int32Array, signature: string, groups: Groups): void {
-    let bySignature = this.groupings.get(ids);
-    if (bySignature === undefined) {
-      bySignature = new Map();
-      this.groupings.set(ids, bySignature);
-    }
-    bySignature.set(signature, groups);
-  }
-
   /**
-   * @internal Every slot id, a new array after every change (groupings are keyed by it); sorted
-   * by class, with its class runs, once the pool is prepared.
+   * The memo of a question for a zone in an environment (answers depend on both: the zone
+   * through the local-time functions, the environment through its functions and regex limits).
    */
-  allIds(): Int32Array {
-    if (this.classes === null && this.classNames !== null) this.makeClasses(this.classNames);
-    if (this.ids === null) {
-      const n = this.ads.length;
-      const ids = new Int32Array(n);
-      for (let i = 0; i < n; i++) ids[i] = i;
-      const classOf = this.classOf;
-      if (classOf !== null) {
-        // Counting sort by class (stable: ids stay ascending within a class).
-        let classes = 0;
-        for (let i = 0; i < n; i++) classes = Math.max(classes, (classOf[i] as number) + 1);
-        const starts = new Int32Array(classes + 1);
-        for (let i = 0; i < n; i++) {
-          const at = (classOf[i] as number) + 1;
-          starts[at] = (starts[at] as number) + 1;
-        }
-        for (let c = 0; c < classes; c++) starts[c + 1] = (starts[c + 1] as number) + (starts[c] as number);
-        const runs = starts.slice(0, classes);
-        const fill = starts.slice(0, classes);
-        for (let i = 0; i < n; i++) {
-          const cls = classOf[i] as number;
-          const at = fill[cls] as number;
-          fill[cls] = at + 1;
-          ids[at] = i;
-        }
-        this.runs.set(ids, runs);
-      }
-      this.ids = ids;
+  private memo(question: Question, label: string, timeZone: string, environment: Environment): QuestionMemo {
+    let byLabel = this.memos.get(environment);
+    if (byLabel === undefined) {
+      byLabel = new Map();
+      this.memos.set(environment, byLabel);
     }
-    return this.ids;
-  }
-
-  /** @internal The memo of a question for a time zone. */
-  memo(question: Question, label: string, timeZone: string): QuestionMemo {
     const key = `${label}\u0000${timeZone}`;
-    let memo = this.memos.get(key);
+    let memo = byLabel.get(key);
     if (memo === undefined) {
-      memo = new QuestionMemo(question);
-      this.memos.set(key, memo);
+      // Many zones in turn: start over (a memo fetched earlier in this match stays usable).
+      if (byLabel.size >= MAX_MEMO_SETS) byLabel.clear();
+      memo = new QuestionMemo(question, this.memoNodes);
+      byLabel.set(key, memo);
     }
     return memo;
   }
-
-  /** @internal */
-  get stamp(): number {
-    return this.version;
-  }
-
 }
 
 /**
@@ -418,23 +282,21 @@ export class Pool {
 export function matchPool(job: ClassAd, slots: Pool | Iterable<ClassAd>, options: MatchOptions = {}): MatchResult {
   const started = performance.now();
   const pool = slots instanceof Pool ? slots : new Pool(slots);
-  const clock: MatchClock = {
-    now: options.now ?? Math.floor(Date.now() / 1000),
-    timeZone: options.timeZone ?? "UTC",
-  };
+  const settings = matchSettings(options, pool.environment);
   const oneWay = options.oneWay === true;
   const strategy = options.strategy ?? "fast";
   const n = pool.size;
-  const [jobOk, slotOk, jobRanks, slotRanks] = pool.scratch();
-  const counters = { compiledEvaluations: 0, plainEvaluations: 0, groups: 0 };
+  const answers = pool.scratch();
+  const counters: Counters = { compiledEvaluations: 0, plainEvaluations: 0, groups: 0 };
 
   if (strategy === "plain" || definesContextName(job)) {
-    answerPlain(job, pool, clock, oneWay, jobOk, slotOk, jobRanks, slotRanks);
+    answerPlain(job, pool.slots(), settings, oneWay, answers);
     counters.plainEvaluations = n;
   } else {
-    answerFast(job, pool, clock, oneWay, jobOk, slotOk, jobRanks, slotRanks, counters);
+    pool.answerFast(job, settings, oneWay, answers, counters);
   }
 
+  const { jobOk, slotOk, jobRanks, slotRanks } = answers;
   const matched: number[] = [];
   for (let i = 0; i < n; i++) if (jobOk[i] === 1 && (oneWay || slotOk[i] === 1)) matched.push(i);
   const indices = orderMatches(matched, jobRanks, slotRanks);
@@ -456,172 +318,27 @@ export function matchPool(job: ClassAd, slots: Pool | Iterable<ClassAd>, options
 
 function answerPlain(
   job: ClassAd,
-  pool: Pool,
-  clock: MatchClock,
+  slots: readonly ClassAd[],
+  settings: ResolvedMatchSettings,
   oneWay: boolean,
-  jobOk: Float64Array,
-  slotOk: Float64Array,
-  jobRanks: Float64Array,
-  slotRanks: Float64Array,
+  answers: Answers,
 ): void {
-  const slots = pool.slots();
-  for (let i = 0; i < slots.length; i++) answerPairPlain(job, slots[i] as ClassAd, i, clock, oneWay, jobOk, slotOk, jobRanks, slotRanks);
+  for (let i = 0; i < slots.length; i++) answerPairPlain(job, slots[i] as ClassAd, i, settings, oneWay, answers);
 }
 
 function answerPairPlain(
   job: ClassAd,
   slot: ClassAd,
   i: number,
-  clock: MatchClock,
+  settings: ResolvedMatchSettings,
   oneWay: boolean,
-  jobOk: Float64Array,
-  slotOk: Float64Array,
-  jobRanks: Float64Array,
-  slotRanks: Float64Array,
+  answers: Answers,
 ): void {
   // HTCondor's symmetricMatch evaluates the slot's side first (`RIGHT.requirements && LEFT.requirements`).
-  if (!oneWay) slotOk[i] = SLOT_REQUIREMENTS.plain(job, slot, clock);
-  if (!oneWay && slotOk[i] !== 1) return;
-  jobOk[i] = JOB_REQUIREMENTS.plain(job, slot, clock);
-  if (jobOk[i] !== 1) return;
-  jobRanks[i] = JOB_RANK.plain(job, slot, clock);
-  slotRanks[i] = SLOT_RANK.plain(job, slot, clock);
-}
-
-function answerFast(
-  job: ClassAd,
-  pool: Pool,
-  clock: MatchClock,
-  oneWay: boolean,
-  jobOk: Float64Array,
-  slotOk: Float64Array,
-  jobRanks: Float64Array,
-  slotRanks: Float64Array,
-  counters: { compiledEvaluations: number; plainEvaluations: number; groups: number },
-): void {
-  const slots = pool.slots();
-  const ids = pool.allIds();
-  const source: SlotSource = {
-    slots,
-    version: pool.stamp,
-    column: (name) => pool.column(name),
-    numbers: (name) => pool.numbers(name),
-    literal: literalOfKey,
-    groups: (ids, signature) => pool.groupsOf(ids)?.get(signature),
-    keepGroups: (ids, signature, groups) => pool.keepGroups(ids, signature, groups),
-    classOf: pool.classOf,
-    isClassAttribute: (name) => pool.isClassAttribute(name),
-    runs: (ids) => pool.runsOf(ids),
-    keepRuns: (ids, runs) => pool.keepRuns(ids, runs),
-  };
-  const cx: WalkContext = {
-    job,
-    source,
-    now: clock.now,
-    timeZone: clock.timeZone,
-    jobKeys: new Map(),
-    compiledEvaluations: 0,
-    plainEvaluations: 0,
-    groups: 0,
-  };
-  pool.memo(JOB_REQUIREMENTS, "jobRequirements", clock.timeZone).answer(ids, jobOk, cx);
-  if (!oneWay) pool.memo(SLOT_REQUIREMENTS, "slotRequirements", clock.timeZone).answer(ids, slotOk, cx);
-  pool.memo(JOB_RANK, "jobRank", clock.timeZone).answer(ids, jobRanks, cx);
-  pool.memo(SLOT_RANK, "slotRank", clock.timeZone).answer(ids, slotRanks, cx);
-  counters.compiledEvaluations += cx.compiledEvaluations;
-  counters.plainEvaluations += cx.plainEvaluations;
-  counters.groups += cx.groups;
-}
-
-/**
- * The negotiator's preference among matching slots: the job's Rank first (highest first), then
- * the slot's Rank of the job (highest first), then pool order (HTCondor keeps the first slot seen
- * among equals). NaN ranks sort after every number. Stable and linear in the number of matches
- * when few distinct ranks occur.
- */
-export function orderMatches(indices: readonly number[], jobRanks: Float64Array, slotRanks: Float64Array): Int32Array {
-  if (allRanksEqual(indices, jobRanks, slotRanks)) return Int32Array.from(indices);
-  const buckets = new Map<number, Map<number, number[]>>();
-  for (const index of indices) {
-    const jobRank = jobRanks[index] as number;
-    const slotRank = slotRanks[index] as number;
-    let inner = buckets.get(jobRank);
-    if (inner === undefined) {
-      inner = new Map();
-      buckets.set(jobRank, inner);
-    }
-    const bucket = inner.get(slotRank);
-    if (bucket === undefined) inner.set(slotRank, [index]);
-    else bucket.push(index);
-  }
-  const out = new Int32Array(indices.length);
-  let at = 0;
-  for (const jobRank of [...buckets.keys()].sort(descending)) {
-    const inner = buckets.get(jobRank) as Map<number, number[]>;
-    for (const slotRank of [...inner.keys()].sort(descending)) {
-      for (const index of inner.get(slotRank) as number[]) out[at++] = index;
-    }
-  }
-  return out;
-}
-
-/** Slot attributes job Requirements commonly test (condor_submit defaults, OSPool habits). */
-const COMMONLY_TESTED = [
-  "arch",
-  "opsys",
-  "opsysandver",
-  "opsysmajorver",
-  "opsysname",
-  "hasfiletransfer",
-  "filesystemdomain",
-  "hasfiletransferpluginmethods",
-  "hassingularity",
-  "has_singularity",
-  "singularity_can_use_sif",
-  "singularity_can_use_registry",
-  "hascontainer",
-  "hasdocker",
-  "hassif",
-  "hasdockerurl",
-  "cpus",
-  "gpus",
-  "glidein_site",
-  "osg_os_version",
-  "condorversion",
-];
-
-/** Distinct values in a column, counting no further than `limit + 1`. */
-function countDistinct(column: Int32Array, limit: number): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < column.length && seen.size <= limit; i++) seen.add(column[i] as number);
-  return seen.size;
-}
-
-/** Lower-cased names of every attribute reference in an expression (any scope). */
-function referencedNames(expr: Expr): Set<string> {
-  const out = new Set<string>();
-  walkExpr(expr, (node) => {
-    if (node.kind === "attr") out.add(foldName(node.name));
-  });
-  return out;
-}
-
-function allRanksEqual(indices: readonly number[], jobRanks: Float64Array, slotRanks: Float64Array): boolean {
-  const first = indices[0];
-  if (first === undefined) return true;
-  const jobRank = jobRanks[first] as number;
-  const slotRank = slotRanks[first] as number;
-  for (const index of indices) {
-    // Object.is: NaN equals NaN here, and 0/-0 are told apart only where the Map keys would not be.
-    const a = jobRanks[index] as number;
-    const b = slotRanks[index] as number;
-    if (!(a === jobRank || (a !== a && jobRank !== jobRank)) || !(b === slotRank || (b !== b && slotRank !== slotRank))) return false;
-  }
-  return true;
-}
-
-function descending(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  if (Number.isNaN(b)) return -1;
-  return b - a;
+  if (!oneWay) answers.slotOk[i] = SLOT_REQUIREMENTS.plain(job, slot, settings);
+  if (!oneWay && answers.slotOk[i] !== 1) return;
+  answers.jobOk[i] = JOB_REQUIREMENTS.plain(job, slot, settings);
+  if (answers.jobOk[i] !== 1) return;
+  answers.jobRanks[i] = JOB_RANK.plain(job, slot, settings);
+  answers.slotRanks[i] = SLOT_RANK.plain(job, slot, settings);
 }

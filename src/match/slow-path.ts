@@ -8,14 +8,24 @@ import { attrRef } from "../ast/build.js";
 import type { ClassAd } from "../classad/classad.js";
 import { evaluate } from "../classad/evaluate.js";
 import type { Value } from "../model/value.js";
+import type { Environment } from "../model/evaluation.js";
 
-/** The clock and zone a match is evaluated with. */
-export interface MatchClock {
+/**
+ * What a match is evaluated with: one fixed `now` for every pair (the negotiator reads its clock
+ * once per cycle), the zone of the local-time functions, and the environment (functions, regex
+ * engine and limits, evaluation limits).
+ */
+export interface MatchSettings {
   /** Seconds since the epoch returned by `time()` and `CurrentTime`. */
   readonly now: number;
-  /** IANA zone for the local-time functions. */
-  readonly timeZone: string;
+  /** IANA zone for the local-time functions. Default: the environment's. */
+  readonly timeZone?: string | undefined;
+  /** Default: the library's default environment. */
+  readonly environment?: Environment | undefined;
 }
+
+/** @deprecated The former name of {@link MatchSettings} (it now carries the environment too). */
+export type MatchClock = MatchSettings;
 
 // Unscoped, and only evaluated when MY defines the attribute: exactly HTCondor's
 // `LEFT.requirements` / `EvaluateAttrNumber("Rank")`, even for an ad that defines `MY` itself.
@@ -54,21 +64,21 @@ export function rankNumber(value: Value): number {
 }
 
 /** `my`'s Requirements evaluated with MY = my and TARGET = target (HTCondor's `IsAConstraintMatch`). */
-export function requirementsHold(my: ClassAd, target: ClassAd, clock: MatchClock): boolean {
+export function requirementsHold(my: ClassAd, target: ClassAd, settings: MatchSettings): boolean {
   if (my.lookupLower("requirements") === undefined) return false;
-  return isMatchTrue(evaluateIn(REQUIREMENTS, my, target, clock));
+  return isMatchTrue(evaluateIn(REQUIREMENTS, my, target, settings));
 }
 
 /**
  * HTCondor's `EvalFloat("Rank", my, target)`: `my`'s Rank when `my` has one, otherwise `target`'s
  * Rank evaluated in `target` (with MY = target), otherwise 0. Non-numeric values count as 0.
  */
-export function rankOf(my: ClassAd, target: ClassAd, clock: MatchClock): number {
-  if (my.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, my, target, clock));
-  if (target.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, target, my, clock));
+export function rankOf(my: ClassAd, target: ClassAd, settings: MatchSettings): number {
+  if (my.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, my, target, settings));
+  if (target.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, target, my, settings));
   return 0;
 }
 
-function evaluateIn(expr: Expr, my: ClassAd, target: ClassAd, clock: MatchClock): Value {
-  return evaluate(expr, { my, target, now: clock.now, timeZone: clock.timeZone });
+function evaluateIn(expr: Expr, my: ClassAd, target: ClassAd, settings: MatchSettings): Value {
+  return evaluate(expr, { my, target, now: settings.now, timeZone: settings.timeZone, environment: settings.environment });
 }
