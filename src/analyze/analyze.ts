@@ -10,8 +10,10 @@ import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
 import { fromByteString } from "../model/bytes.js";
 import type { ClassAd } from "../classad/classad.js";
+import { defaultEnvironment } from "../classad/environment.js";
+import type { Environment } from "../model/evaluation.js";
 import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, targetNamesRequired } from "./clauses.js";
-import { evaluateInMatch, isMatchTrue, type MatchClock } from "./match-eval.js";
+import { isMatchTrue, matchEvaluator, type MatchSettings } from "./match-eval.js";
 import { applyChanges, type JobChange } from "./what-if.js";
 import { matchPool, Pool } from "../match/pool.js";
 import { decideVerdict, type SlotClauseTally, type SlotOutcome } from "./verdict.js";
@@ -25,9 +27,11 @@ import type {
 } from "./types.js";
 
 export interface AnalyzeOptions {
-  /** Seconds since the epoch for `time()` and `CurrentTime` (default: the current time). */
+  /** Functions, regex engine and limits, clock and zone (default: the library's default environment). */
+  readonly environment?: Environment;
+  /** Seconds since the epoch for `time()` and `CurrentTime` (default: the environment's clock, read once). */
   readonly now?: number;
-  /** IANA time zone for local-time functions (default: the evaluator's). */
+  /** IANA time zone for local-time functions (default: the environment's, i.e. the host's by default). */
   readonly timeZone?: string;
   /** What-if: attributes of the job to change before the analysis. */
   readonly set?: readonly JobChange[];
@@ -45,9 +49,12 @@ const EXAMPLE_LIMIT = 3;
  * Throws only for a malformed what-if expression (the parser's typed error).
  */
 export function analyze(job: ClassAd, slots: readonly ClassAd[], options: AnalyzeOptions = {}): AnalysisReport {
-  const clock: MatchClock = {
-    now: options.now ?? Math.floor(Date.now() / 1000),
-    ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+  const environment = options.environment ?? defaultEnvironment;
+  // One zone for the whole analysis, the counts of the what-if search included.
+  const settings: MatchSettings = {
+    now: options.now ?? environment.now(),
+    timeZone: options.timeZone ?? environment.timeZone,
+    environment,
   };
   const { job: subject, applied } = applyChanges(job, options.set ?? []);
   const requirements = subject.lookup("Requirements");
@@ -65,15 +72,15 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     const failedJob: number[] = [];
     let allSoFar = true;
     for (let c = 0; c < clauses.length; c++) {
-      const pass = isMatchTrue(evaluateInMatch(clauses[c] as Expr, subject, slot, clock));
+      const pass = isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot));
       if (pass) alone[c] = (alone[c] ?? 0) + 1;
       else failedJob.push(c);
       allSoFar &&= pass;
       if (allSoFar) remaining[c] = (remaining[c] ?? 0) + 1;
     }
     const jobAccepts =
-      requirements !== undefined && isMatchTrue(evaluateInMatch(requirements, subject, slot, clock));
-    const slotSide = evaluateSlotSide(slot, subject, clock, tallies);
+      requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
+    const slotSide = evaluateSlotSide(slot, subject, settings, tallies);
     outcomes.push({ jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed });
     if (jobAccepts && slotSide.accepts) matchedSlots.push(s);
     for (const key of slotSide.failed) {
@@ -112,7 +119,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   const verdict = decideVerdict({
     job: subject,
     slots,
-    clock,
+    settings,
     clauses,
     jobClauses,
     outcomes,
@@ -120,7 +127,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     totals,
     referencedAttributes,
     suggest: options.suggest ?? true,
-    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= new Pool(slots)), clock),
+    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= new Pool(slots)), settings),
   });
 
   return {
@@ -130,12 +137,12 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     jobClauses,
     slotClauses: slotClauseReports,
     referencedAttributes,
-    container: containerReport(subject, slots, clock, requirements),
+    container: containerReport(subject, slots, settings, requirements),
     nearMisses: nearMisses(outcomes, clauses, tallies, slots),
     totals,
     matchedSlots,
     verdict,
-    now: clock.now,
+    now: settings.now,
   };
 }
 
@@ -143,8 +150,8 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
  * Slots that `job` matches in both directions, through the matchmaking core. Pass the same
  * {@link Pool} for many variants of one job (the what-if search does): its memo is reused.
  */
-export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], clock: MatchClock): number {
-  return matchPool(job, slots, { now: clock.now, ...(clock.timeZone !== undefined ? { timeZone: clock.timeZone } : {}) }).indices.length;
+export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], settings: MatchSettings): number {
+  return matchPool(job, slots, settings).indices.length;
 }
 
 const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothing)";
@@ -152,7 +159,7 @@ const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothin
 function evaluateSlotSide(
   slot: ClassAd,
   job: ClassAd,
-  clock: MatchClock,
+  settings: MatchSettings,
   tallies: Map<string, SlotClauseTally>,
 ): { accepts: boolean; failed: string[] } {
   const requirements = slot.lookup("Requirements");
@@ -164,14 +171,14 @@ function evaluateSlotSide(
     failed.push(tally.key);
     return { accepts: false, failed };
   }
-  const accepts = isMatchTrue(evaluateInMatch(requirements, slot, job, clock));
+  const accepts = isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, slot, job));
   const seen = new Set<string>();
   for (const clause of slotClauses(slot)) {
     const tally = tallyFor(tallies, clause.from, clauseText(clause.expr), clause.expr, slot);
     if (seen.has(tally.key)) continue;
     seen.add(tally.key);
     tally.slots++;
-    if (!isMatchTrue(evaluateInMatch(clause.expr, slot, job, clock))) {
+    if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clause.expr, slot, job))) {
       tally.rejects++;
       failed.push(tally.key);
     }
@@ -263,7 +270,7 @@ const MY = (name: string): Expr => attrRef(name, attrRef("MY"));
 function containerReport(
   job: ClassAd,
   slots: readonly ClassAd[],
-  clock: MatchClock,
+  settings: MatchSettings,
   requirements: Expr | undefined,
 ): ContainerReport | null {
   const reason = containerReason(job, requirements);
@@ -276,7 +283,7 @@ function containerReport(
     container: MY("HasContainer"),
   };
   const counts = { hasSingularity: 0, pilot: 0, both: 0, sif: 0, registry: 0, container: 0 };
-  const holds = (expr: Expr, slot: ClassAd): boolean => isMatchTrue(evaluateInMatch(expr, slot, job, clock));
+  const holds = (expr: Expr, slot: ClassAd): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(expr, slot, job));
   for (const slot of slots) {
     const htcondor = holds(probes.hasSingularity, slot);
     const pilot = holds(probes.pilot, slot);

@@ -1,30 +1,27 @@
 /**
  * The one place the analysis evaluates expressions: in a match context (MY = one ad, TARGET = the
- * other, HTCondor's old-semantics fallback from MY to TARGET), at a fixed `now`.
+ * other, HTCondor's old-semantics fallback from MY to TARGET), with the match settings of the
+ * analysis (a fixed `now`, its zone and environment), as the matchmaker evaluates them.
  */
-import type { Expr } from "../model/nodes.js";
-import type { ClassAd } from "../classad/classad.js";
 import type { Value } from "../model/value.js";
 import { Evaluator } from "../classad/evaluator.js";
+import type { MatchSettings } from "../match/slow-path.js";
 
 /** HTCondor's match truth (`true` or a non-zero number), shared with the matchmaking core. */
 export { isMatchTrue } from "../match/slow-path.js";
+export type { MatchSettings } from "../match/slow-path.js";
 
-export interface MatchClock {
-  readonly now: number;
-  readonly timeZone?: string;
-}
+/** One evaluator per settings object: options are resolved once for the thousands of evaluations of an analysis. */
+const evaluators = new WeakMap<MatchSettings, Evaluator>();
 
-/** One evaluator per clock: options are resolved once for the thousands of evaluations of an analysis. */
-const evaluators = new WeakMap<MatchClock, Evaluator>();
-
-export function evaluateInMatch(expr: Expr, my: ClassAd, target: ClassAd, clock: MatchClock): Value {
-  let evaluator = evaluators.get(clock);
+/** The evaluator of an analysis's settings (use its `evaluateInMatch`). */
+export function matchEvaluator(settings: MatchSettings): Evaluator {
+  let evaluator = evaluators.get(settings);
   if (evaluator === undefined) {
-    evaluator = new Evaluator(clock.timeZone === undefined ? { now: clock.now } : { now: clock.now, timeZone: clock.timeZone });
-    evaluators.set(clock, evaluator);
+    evaluator = new Evaluator({ now: settings.now, timeZone: settings.timeZone, environment: settings.environment });
+    evaluators.set(settings, evaluator);
   }
-  return evaluator.evaluate(expr, { my, target });
+  return evaluator;
 }
 
 /** The value as a JS number when it is an int or real, else null. */

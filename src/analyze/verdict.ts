@@ -14,7 +14,7 @@ import { fromByteString } from "../model/bytes.js";
 import type { ClassAd } from "../classad/classad.js";
 import { TRUE, intValue, realValue, stringValue } from "../model/value.js";
 import { definesValue, stripParens, targetNamesRequired } from "./clauses.js";
-import { evaluateInMatch, numberOf, type MatchClock } from "./match-eval.js";
+import { matchEvaluator, numberOf, type MatchSettings } from "./match-eval.js";
 import { applyChanges } from "./what-if.js";
 import type { JobClauseReport, ReferencedAttribute, SlotTotals, Suggestion, Verdict } from "./types.js";
 
@@ -44,7 +44,7 @@ export interface SlotClauseTally {
 export interface VerdictInput {
   readonly job: ClassAd;
   readonly slots: readonly ClassAd[];
-  readonly clock: MatchClock;
+  readonly settings: MatchSettings;
   readonly clauses: readonly Expr[];
   readonly jobClauses: readonly JobClauseReport[];
   readonly outcomes: readonly SlotOutcome[];
@@ -224,13 +224,13 @@ const TARGET = (name: string): Expr => attrRef(name, attrRef("TARGET"));
 const MY = (name: string): Expr => attrRef(name, attrRef("MY"));
 
 function slotValue(input: VerdictInput, slot: ClassAd, slotAttr: string): number | null {
-  return numberOf(evaluateInMatch(TARGET(slotAttr), input.job, slot, input.clock));
+  return numberOf(matchEvaluator(input.settings).evaluateInMatch(TARGET(slotAttr), input.job, slot));
 }
 
 function jobValue(input: VerdictInput, jobAttr: string): number | null {
   const first = input.slots[0];
   if (first === undefined) return null;
-  return numberOf(evaluateInMatch(MY(jobAttr), input.job, first, input.clock));
+  return numberOf(matchEvaluator(input.settings).evaluateInMatch(MY(jobAttr), input.job, first));
 }
 
 function largestSlotValue(input: VerdictInput, slotAttr: string): number | null {

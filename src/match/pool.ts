@@ -37,11 +37,11 @@ export interface MatchOptions {
    * Functions, regex engine and limits, clock and zone (default: the pool's environment, else
    * the library's default environment).
    */
-  readonly environment?: Environment;
+  readonly environment?: Environment | undefined;
   /** Seconds since the epoch used by `time()` and `CurrentTime` (default: the environment's clock, read once). */
-  readonly now?: number;
+  readonly now?: number | undefined;
   /** IANA time zone of the local-time functions (default: the environment's when one is given, else `UTC`). */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** Only the job's Requirements must hold (HTCondor's `IsAConstraintMatch(job, slot)`). */
   readonly oneWay?: boolean;
   /** `fast` (default) or `plain` (the evaluator on every slot; the reference). */

@@ -122,6 +122,11 @@ const prepareArb = fc.option(fc.integer({ min: 0, max: 3 }), { freq: 2 });
 type Model = { slots: ClassAd[] };
 type Real = { pool: Pool };
 
+/** A copy of an ad (the same expressions). */
+function copyAd(ad: ClassAd): ClassAd {
+  return new ClassAd(ad.entries());
+}
+
 class MatchCommand implements fc.Command<Model, Real> {
   constructor(
     readonly job: ClassAd,
@@ -144,8 +149,9 @@ class AddCommand implements fc.Command<Model, Real> {
     return true;
   }
   run(model: Model, real: Real): void {
-    model.slots.push(this.slot);
-    expect(real.pool.add(this.slot)).toBe(model.slots.length - 1);
+    const slot = copyAd(this.slot);
+    model.slots.push(slot);
+    expect(real.pool.add(slot)).toBe(model.slots.length - 1);
   }
   toString(): string {
     return "add";
@@ -177,8 +183,9 @@ class ReplaceCommand implements fc.Command<Model, Real> {
   }
   run(model: Model, real: Real): void {
     const index = this.at % model.slots.length;
-    model.slots[index] = this.slot;
-    real.pool.replace(index, this.slot);
+    const slot = copyAd(this.slot);
+    model.slots[index] = slot;
+    real.pool.replace(index, slot);
   }
   toString(): string {
     return `replace(${this.at})`;
@@ -198,7 +205,10 @@ class PrepareCommand implements fc.Command<Model, Real> {
   }
 }
 
-/** Changes a slot in place and tells the pool (`changed()`). */
+/**
+ * Changes a slot ad in place (`ad.set`) and tells the pool (`changed()`). The model holds the
+ * same ad objects, so it sees the change too (at every position the object sits).
+ */
 class MutateCommand implements fc.Command<Model, Real> {
   constructor(
     readonly at: number,
@@ -210,11 +220,10 @@ class MutateCommand implements fc.Command<Model, Real> {
   }
   run(model: Model, real: Real): void {
     const index = this.at % model.slots.length;
-    // Copy first: the same ad object may sit at several positions.
-    const copy = new ClassAd((model.slots[index] as ClassAd).entries());
-    copy.set(this.name, this.expr);
-    model.slots[index] = copy;
-    real.pool.replace(index, copy);
+    const slot = model.slots[index] as ClassAd;
+    expect(real.pool.slot(index)).toBe(slot);
+    slot.set(this.name, this.expr);
+    real.pool.changed();
   }
   toString(): string {
     return `mutate(${this.at}, ${this.name})`;
@@ -254,7 +263,11 @@ describe("fast path = plain path (model-based)", () => {
     ];
     fc.assert(
       fc.property(poolArb, fc.commands(commands, { maxCommands: 25 }), (slots, cmds) => {
-        fc.modelRun(() => ({ model: { slots: [...slots] }, real: { pool: new Pool(slots) } }), cmds);
+        // Fresh copies: commands change ads in place, and fast-check replays them while shrinking.
+        // An ad at several positions stays one object, so an in-place change shows at each.
+        const copyOf = new Map<ClassAd, ClassAd>();
+        const copies = slots.map((ad) => copyOf.get(ad) ?? copyOf.set(ad, copyAd(ad)).get(ad) as ClassAd);
+        fc.modelRun(() => ({ model: { slots: [...copies] }, real: { pool: new Pool(copies) } }), cmds);
       }),
       { numRuns: 100 },
     );
