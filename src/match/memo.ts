@@ -110,7 +110,7 @@ export interface WalkContext extends RunSettings {
 }
 
 /** Nodes a memo keeps by default before it is dropped and relearnt (bounds memory on long runs). */
-export const DEFAULT_MEMO_NODES = 250_000;
+export const DEFAULT_MEMO_NODES = 100_000;
 
 export class QuestionMemo {
   root = new TrieNode();

@@ -53,11 +53,11 @@ export interface PoolOptions {
   /** The environment matches through this pool use unless `matchPool` is given another. */
   readonly environment?: Environment;
   /**
-   * Expression keys interned at most (default 250,000). When a match needed more, the pool
+   * Expression keys interned at most (default 100,000). When a match needed more, the pool
    * starts over (new keys, memos relearnt) before the next match.
    */
   readonly keyCapacity?: number;
-  /** Nodes each question's memo keeps at most before it is relearnt (default 250,000). */
+  /** Nodes each question's memo keeps at most before it is relearnt (default 100,000). */
   readonly memoNodes?: number;
   /** Attribute key columns kept at most (default 512). */
   readonly maxColumns?: number;

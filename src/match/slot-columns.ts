@@ -16,6 +16,15 @@ import type { Groups, NumberColumn, SlotSource } from "./memo.js";
 /** Key columns kept by default; the oldest is dropped past this (each is one number per slot). */
 export const DEFAULT_MAX_COLUMNS = 512;
 
+/**
+ * What kept groupings may hold, counted as slot ids (a grouping of a slot set holds each of its
+ * ids once) plus {@link GROUPING_OVERHEAD} for its maps, arrays and signature. Jobs with distinct
+ * constants make distinct compare groupings of the same slot sets, so without a bound they would
+ * pile up on the pool's id array for as long as the pool lives.
+ */
+const MAX_GROUPED_IDS = 2_000_000;
+const GROUPING_OVERHEAD = 256;
+
 /** Options of `Pool.prepare`. */
 export interface PrepareOptions {
   /**
@@ -31,6 +40,8 @@ export class SlotColumns implements SlotSource {
   private numberColumns = new Map<string, NumberColumn>();
   private ids: Int32Array | null = null;
   private groupings = new WeakMap<Int32Array, Map<string, Groups>>();
+  /** Ids held by the groupings kept since they were last dropped. */
+  private groupedIds = 0;
   private classRuns = new WeakMap<Int32Array, Int32Array>();
   private classes: { classOf: Int32Array; attributes: Set<string> } | null = null;
   /** The attributes `prepare` chose; classes are remade from them after a change. */
@@ -55,6 +66,7 @@ export class SlotColumns implements SlotSource {
     this.numberColumns = new Map();
     this.ids = null;
     this.groupings = new WeakMap();
+    this.groupedIds = 0;
     this.classRuns = new WeakMap();
     this.classes = null;
   }
@@ -186,7 +198,18 @@ export class SlotColumns implements SlotSource {
     return this.groupings.get(ids)?.get(signature);
   }
 
+  /**
+   * Keep a grouping for other memo nodes to share. Past {@link MAX_GROUPED_IDS} every kept
+   * grouping is dropped: they are remade on demand with the same keys (the memo's nodes keep
+   * the parts they already use), so dropping changes no answer.
+   */
   keepGroups(ids: Int32Array, signature: string, groups: Groups): void {
+    const cost = ids.length + GROUPING_OVERHEAD;
+    this.groupedIds += cost;
+    if (this.groupedIds > MAX_GROUPED_IDS) {
+      this.groupings = new WeakMap();
+      this.groupedIds = cost;
+    }
     let bySignature = this.groupings.get(ids);
     if (bySignature === undefined) {
       bySignature = new Map();

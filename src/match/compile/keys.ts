@@ -37,7 +37,7 @@ export function outcomeKey(value: Value): number {
 }
 
 /** Interned keys kept by default (each costs a map entry and, for a structure, its text). */
-export const DEFAULT_KEY_CAPACITY = 250_000;
+export const DEFAULT_KEY_CAPACITY = 100_000;
 
 export class KeyInterner {
   private structures = new Map<string, number>();
