@@ -5,6 +5,7 @@
  */
 import type { ClassAd } from "../../model/classad.js";
 import type { Expr } from "../../model/nodes.js";
+import { foldName } from "../../model/names.js";
 import { UNDEFINED, type Value } from "../../model/value.js";
 import { strictBinary } from "../../eval/operators.js";
 import {
@@ -24,12 +25,12 @@ const REF_UNSCOPED = 2;
 
 function refKindOf(expr: Expr): { kind: number; lower: string; scope: string } | null {
   if (expr.kind !== "attr" || expr.absolute) return null;
-  const lower = expr.name.toLowerCase();
+  const lower = foldName(expr.name);
   if (CONTEXT_NAMES.has(lower) || lower === "currenttime") return null;
   if (expr.scope === null) return { kind: REF_UNSCOPED, lower, scope: "" };
   const scope = expr.scope;
   if (scope.kind !== "attr" || scope.scope !== null || scope.absolute) return null;
-  const scopeName = scope.name.toLowerCase();
+  const scopeName = foldName(scope.name);
   if (scopeName === "my" || scopeName === "self") return { kind: REF_MY, lower, scope: scopeName };
   if (scopeName === "target" || scopeName === "other") return { kind: REF_TARGET, lower, scope: scopeName };
   return null;
