@@ -3,7 +3,6 @@
  * lookups made before it, is recorded as the comparison's outcome rather than the slot's value,
  * so slots whose Memory differs but compares the same way share one branch of the memo.
  */
-import type { ClassAd } from "../../model/classad.js";
 import type { Expr } from "../../model/nodes.js";
 import { foldName } from "../../model/names.js";
 import { UNDEFINED, type Value } from "../../model/value.js";

@@ -13,7 +13,7 @@
  */
 import type { BinaryNode, CallNode, Expr, SubscriptNode, UnaryNode } from "../../model/nodes.js";
 import { foldName } from "../../model/names.js";
-import { ERROR, FALSE, TRUE, UNDEFINED, listValue, type Value } from "../../model/value.js";
+import { ERROR, FALSE, TRUE, UNDEFINED, listValue } from "../../model/value.js";
 import { call } from "../../ast/build.js";
 import {
   bitwiseNot,
