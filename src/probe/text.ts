@@ -7,7 +7,7 @@ import { unparse } from "../ast/print.js";
 
 /** An expression as `condor_status -long` prints it (`=?=`, `12.4`, `8.0`). */
 export function exprText(expr: Expr): string {
-  return unparse(expr, { oldSyntax: true });
+  return unparse(expr, { syntax: "old" });
 }
 
 /** A command line for messages: arguments with blanks or quotes are single-quoted. */

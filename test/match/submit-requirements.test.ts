@@ -15,7 +15,7 @@ const VANILLA_YES =
 function requirementsText(ad: ClassAd): string {
   const expr = ad.lookup("Requirements");
   if (expr === undefined) throw new Error("no Requirements");
-  return unparse(expr, { oldSyntax: true });
+  return unparse(expr, { syntax: "old" });
 }
 
 /** A job like condor_submit's: requests, universe, file system domain. */
