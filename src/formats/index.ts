@@ -5,8 +5,8 @@
 export { streamAds, readAds, loadAds, parseAds } from "./read.js";
 export type { AdStream, LoadedAds, ReadSummary, AdInput } from "./read.js";
 export type { AdFormat, ReaderOptions } from "./reader-types.js";
-export { AdWriter, formatAds } from "./write.js";
-export type { WriterOptions } from "./write.js";
+export { AdWriter, formatAds } from "./writer.js";
+export type { WriterOptions } from "./writer.js";
 export { AdFormatError, formatFault } from "./faults.js";
 export type { AdFault, AdFaultCode, AdFaultSeverity } from "./faults.js";
 export { detectFormat } from "./detect.js";

@@ -5,7 +5,7 @@
  */
 import type { ClassAd } from "../classad/classad.js";
 import { probe, type ProbeOptions, type ProbeResult } from "./probe.js";
-import { exprText } from "./text.js";
+import { unparse } from "../ast/print.js";
 
 export interface AttributeChange {
   readonly name: string;
@@ -31,7 +31,7 @@ export interface WatchHandle {
 
 function snapshot(ad: ClassAd): Map<string, { name: string; text: string }> {
   const out = new Map<string, { name: string; text: string }>();
-  for (const [name, expr] of ad.entries()) out.set(name.toLowerCase(), { name, text: exprText(expr) });
+  for (const [name, expr] of ad.entries()) out.set(name.toLowerCase(), { name, text: unparse(expr, { syntax: "old" }) });
   return out;
 }
 
