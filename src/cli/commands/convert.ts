@@ -8,7 +8,7 @@
  */
 import { AdWriter } from "../../formats/writer.js";
 import { formatFault, AdFormatError, type AdFault } from "../../formats/faults.js";
-import { streamAds } from "../../formats/read.js";
+import { streamAds } from "../../formats/stream.js";
 import type { AdFormat } from "../../formats/reader-types.js";
 import type { CliIO } from "../io.js";
 
