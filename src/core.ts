@@ -66,6 +66,13 @@ export type { BuiltinFunction, EvalContext } from "./model/evaluation.js";
 export { setRegexEngine, setRegexLimits, re2Engine, type RegexEngine, type RegexLimits } from "./functions/regexp.js";
 export { userMapFunction, type UserMapResolver } from "./functions/compat.js";
 
-// ---- Matchmaking and analysis -----------------------------------------------------------
+// ---- Ad formats: reading ads from text, writing them ------------------------------------
+export * from "./formats/index.js";
+
+// ---- Host probe: parsers of what a host shows, the job wrapper's decision -----------------
+export * from "./probe/index.js";
+
+// ---- Submitting, matchmaking and analysis ------------------------------------------------
+export * from "./submit/index.js";
 export * from "./match/index.js";
 export * from "./analyze/index.js";

@@ -4,5 +4,5 @@
  * HTCondor prints and the host probe. See docs/api.md.
  */
 export * from "./core.js";
-export * from "./formats/index.js";
-export * from "./probe/index.js";
+export * from "./formats/node.js";
+export * from "./probe/node.js";

@@ -1,14 +1,8 @@
 /**
- * Matchmaking: HTCondor's symmetric and one-way match, Rank, negotiator ordering, the
- * Requirements condor_submit and the OSPool access points build, and a fast path for whole pools.
- * See docs/matchmaking.md.
+ * Matchmaking: HTCondor's symmetric and one-way match, Rank, negotiator ordering, and a fast path
+ * for whole pools. See docs/matchmaking.md.
  */
 export { matchPool, orderMatches, MatchResult, Pool } from "./pool.js";
 export type { Match, MatchOptions, MatchStats } from "./pool.js";
 export { matchAds, type PairMatch, type PairOptions } from "./pair.js";
 export { isMatchTrue, rankNumber, rankOf, requirementsHold, type MatchClock } from "./slow-path.js";
-export {
-  buildSubmitRequirements,
-  ospoolContainerTransform,
-  type SubmitDescription,
-} from "./submit-requirements.js";

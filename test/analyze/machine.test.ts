@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.js";
 import { renderAnalysis } from "../../src/analyze/render.js";
-import { readAds } from "../../src/formats/read.js";
-import { probe } from "../../src/probe/index.js";
+import { readAds } from "../../src/formats/stream.js";
+import { probe } from "../../src/probe/node.js";
 import { jobAd } from "./fixtures.js";
 
 const SAMPLES = join(import.meta.dirname, "..", "..", "samples", "jobs");

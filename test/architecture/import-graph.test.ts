@@ -23,6 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["eval"],
   ["functions"],
   ["classad"],
+  ["submit"],
   ["formats", "match", "probe"],
   ["analyze"],
   ["cli"],

@@ -1,6 +1,7 @@
 import type { ClassAd } from "../../src/classad/classad.js";
 import type { Expr } from "../../src/model/nodes.js";
-import type { ProbeCheck, ProbeResult } from "../../src/probe/index.js";
+import type { ProbeCheck } from "../../src/probe/index.js";
+import type { ProbeResult } from "../../src/probe/node.js";
 import { unparse } from "../../src/ast/print.js";
 
 /** An expression as `condor_status -long` prints it, as the probe's checks show values. */

@@ -6,7 +6,7 @@ import { readFileSync, statfsSync } from "node:fs";
 import * as os from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseExpression } from "../../src/parser/index.js";
-import { probe, realHostView, type ProbeResult } from "../../src/probe/index.js";
+import { probe, realHostView, type ProbeResult } from "../../src/probe/node.js";
 import { findOnPath } from "../../src/probe/view.js";
 import { attrText, checkNamed, longText } from "./helpers.js";
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { unparse } from "../../src/ast/print.js";
 import { ClassAd } from "../../src/classad/classad.js";
 import type { Expr } from "../../src/model/nodes.js";
-import { buildSubmitRequirements, ospoolContainerTransform } from "../../src/match/index.js";
-import { jobAd } from "./fixtures.js";
+import { buildSubmitRequirements, ospoolContainerTransform } from "../../src/submit/index.js";
+import { jobAd } from "../match/fixtures.js";
 
 const VANILLA_YES =
   '(TARGET.Arch == "X86_64") && (TARGET.OpSys == "LINUX") && (TARGET.Disk >= RequestDisk) && (TARGET.Memory >= RequestMemory) && (TARGET.HasFileTransfer)';

@@ -7,7 +7,7 @@ import { gunzipSync } from "node:zlib";
 import type { ClassAd } from "../../classad/classad.js";
 import { fromByteString } from "../../model/bytes.js";
 import { unparse } from "../../ast/print.js";
-import { probe } from "../../probe/index.js";
+import { probe } from "../../probe/node.js";
 import { resamplePool } from "../../formats/resample.js";
 import { parseAds } from "../../formats/read.js";
 import { InputError } from "./ad-input.js";
