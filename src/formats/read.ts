@@ -223,7 +223,8 @@ export interface LoadedAds {
   readonly summary: ReadSummary;
   /**
    * Parses every attribute not parsed yet, so that any syntax error hidden in lazily stored text
-   * is reported now (into `faults`). Returns the faults found by this call.
+   * is reported now (into `faults`, and counted in `summary`). Returns the faults found by this
+   * call that were kept (a read keeps at most {@link MAX_FAULTS_KEPT}).
    */
   validate(): AdFault[];
 }
