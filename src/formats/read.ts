@@ -15,10 +15,10 @@ import { ClassAd as ClassAdClass } from "../classad/classad.js";
 import { detectFormat } from "./detect.js";
 import { AdFormatError, makeFault, type AdFault, type AdFaultCode } from "./faults.js";
 import { createFramer, type AdText, type Framer } from "./framing.js";
-import { JsonAdError, parseJsonAd } from "./json-reader.js";
+import { parseJsonAd } from "./json-reader.js";
 import { LongFormatReader, describeParseError } from "./long-reader.js";
 import type { AdFormat, AdSink, ReaderOptions, TextBlock } from "./reader-types.js";
-import { XmlAdError, parseXmlAd } from "./xml-reader.js";
+import { parseXmlAd } from "./xml-reader.js";
 
 export type { AdFormat, ReaderOptions } from "./reader-types.js";
 

@@ -42,10 +42,12 @@ export function inDeadRepository(path: string, options: Pick<ContainerOptions, "
   return cvmfs.checked.has(repo) && !cvmfs.available.has(repo);
 }
 
+/** The kind of a host path, or null (absent) without a look when it lies in a hung repository. */
 export function safeKind(view: HostView, path: string, options: Pick<ContainerOptions, "cvmfs">): "file" | "dir" | "other" | null {
   return inDeadRepository(path, options) ? null : hostPathKind(view, path);
 }
 
+/** True when the host path is an executable file; false without a look when it lies in a hung repository. */
 export function safeExecutable(view: HostView, path: string, options: Pick<ContainerOptions, "cvmfs">): boolean {
   return !inDeadRepository(path, options) && isExecutableFile(view, path);
 }
