@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readAds, streamAds } from "../src/formats/read.js";
+import { readAds, streamAds } from "../src/formats/stream.js";
 import { generatePool, poolPath } from "./generate-pool.js";
 
 interface CaseResult {

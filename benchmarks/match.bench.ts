@@ -24,7 +24,8 @@ import { attrRef, binary, call, literal } from "../src/ast/build.js";
 import type { Expr } from "../src/model/nodes.js";
 import { ClassAd } from "../src/classad/classad.js";
 import { TRUE, intValue, stringValue } from "../src/model/value.js";
-import { parseAds, readAds } from "../src/formats/read.js";
+import { parseAds } from "../src/formats/read.js";
+import { readAds } from "../src/formats/stream.js";
 import { Pool, matchPool } from "../src/match/index.js";
 import { generatePool, poolPath } from "./generate-pool.js";
 

@@ -32,6 +32,7 @@ import { toByteString } from "../src/model/bytes.js";
 import type { Expr, RecordNode } from "../src/model/nodes.js";
 import type { LexerMode, TokenizeResult } from "../src/lexer/index.js";
 import type { ParseOptions } from "../src/parser/index.js";
+import type { SourceSyntax } from "../src/model/classad.js";
 
 interface FrontEnd {
   parseExpression(text: string, options?: ParseOptions): Expr;
@@ -76,7 +77,7 @@ async function loadFrontEnd(fromSource: boolean): Promise<FrontEnd> {
 
 interface Corpus {
   readonly texts: string[];
-  readonly oldStringLexing: boolean;
+  readonly syntax: SourceSyntax;
 }
 
 interface CaseResult {
@@ -115,9 +116,9 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return items;
 }
 
-function parses(fe: FrontEnd, text: string, oldStringLexing: boolean): boolean {
+function parses(fe: FrontEnd, text: string, syntax: SourceSyntax): boolean {
   try {
-    fe.parseExpression(text, { oldStringLexing });
+    fe.parseExpression(text, { syntax });
     return true;
   } catch {
     return false;
@@ -130,10 +131,10 @@ function vectorCorpus(fe: FrontEnd, seed: number): Corpus {
     for (const line of readFileSync(join(UNPARSE_DIR, file), "utf8").split("\n")) {
       if (line.trim() === "") continue;
       const text = toByteString((JSON.parse(line) as { expr: string }).expr);
-      if (parses(fe, text, false)) texts.push(text);
+      if (parses(fe, text, "new")) texts.push(text);
     }
   }
-  return { texts: shuffle(texts, seed), oldStringLexing: false };
+  return { texts: shuffle(texts, seed), syntax: "new" };
 }
 
 function poolCorpus(fe: FrontEnd, seed: number): Corpus {
@@ -142,9 +143,9 @@ function poolCorpus(fe: FrontEnd, seed: number): Corpus {
     const equals = line.indexOf(" = ");
     if (equals <= 0) continue;
     const text = line.slice(equals + 3);
-    if (parses(fe, text, true)) texts.push(text);
+    if (parses(fe, text, "old")) texts.push(text);
   }
-  return { texts: shuffle(texts, seed), oldStringLexing: true };
+  return { texts: shuffle(texts, seed), syntax: "old" };
 }
 
 /** Every ad of the pool file as one `[ Name = value; ... ]` record (blank lines separate ads). */
@@ -155,13 +156,13 @@ function poolRecordCorpus(fe: FrontEnd, seed: number): Corpus {
     if (attrs.length === 0) continue;
     const text = "[ " + attrs.join("; ") + " ]";
     try {
-      fe.parseRecord(text, { oldStringLexing: true });
+      fe.parseRecord(text, { syntax: "old" });
       texts.push(text);
     } catch {
       // an ad with a line that is not a valid record attribute is left out
     }
   }
-  return { texts: shuffle(texts, seed), oldStringLexing: true };
+  return { texts: shuffle(texts, seed), syntax: "old" };
 }
 
 function totalBytes(texts: readonly string[]): number {
@@ -192,13 +193,12 @@ function corpusFor(fe: FrontEnd, name: string, seed: number): Corpus {
 
 function runCase(fe: FrontEnd, name: string, seconds: number, seed: number): CaseResult {
   const lexOnly = name.startsWith("lex-");
-  const { texts, oldStringLexing } = corpusFor(fe, lexOnly ? name.slice(4) : name, seed);
-  const mode = oldStringLexing ? "old" : "new";
-  const options = { oldStringLexing };
+  const { texts, syntax } = corpusFor(fe, lexOnly ? name.slice(4) : name, seed);
+  const options = { syntax };
   let sink = 0;
   const pass = lexOnly
     ? () => {
-        for (const text of texts) sink += fe.tokenize(text, mode).tokens.length;
+        for (const text of texts) sink += fe.tokenize(text, syntax).tokens.length;
       }
     : name === "ospool-records"
       ? () => {

@@ -1,8 +1,10 @@
 /**
- * The language core of `classad`, free of Node modules so that it runs in a browser as well:
- * parsing, printing, evaluation, builtin functions, matchmaking and match analysis.
- * `import ... from "classad/core"`; the main entry (`"classad"`) re-exports all of this and adds
- * the file readers and writers and the host probe.
+ * The browser-safe part of `classad`, free of Node modules so that it runs in a browser or a
+ * worker as well: parsing, printing, evaluation, builtin functions, condor_submit's requirements,
+ * matchmaking, match analysis, reading ads from text and writing them in every format HTCondor
+ * prints, and the host probe's parsers. `import ... from "classad/core"`; the main entry
+ * (`"classad"`) re-exports all of this and adds what needs Node: reading files and streams, and
+ * probing this host. Checked by test/architecture (the sources core.ts reaches, and the build).
  *
  * Strings: the public functions here take and return ordinary JS strings; inside, ClassAd text is
  * a byte string (UTF-8 bytes, one per character), as HTCondor's library sees it. Values read out
@@ -83,6 +85,13 @@ export {
 } from "./functions/regexp.js";
 export { userMapFunction, type UserMapResolver } from "./functions/compat.js";
 
-// ---- Matchmaking and analysis -----------------------------------------------------------
+// ---- Ad formats: reading ads from text, writing them ------------------------------------
+export * from "./formats/index.js";
+
+// ---- Host probe: parsers of what a host shows, the job wrapper's decision -----------------
+export * from "./probe/index.js";
+
+// ---- Submitting, matchmaking and analysis ------------------------------------------------
+export * from "./submit/index.js";
 export * from "./match/index.js";
 export * from "./analyze/index.js";

@@ -10,6 +10,7 @@
  * lists print `{ a,b }` (`{  }` when empty) and records `[ a = 1; b = 2 ]` (`[  ]`), the record's
  * attributes ordered by name length, then case-insensitively, as HTCondor stores them.
  */
+import type { SourceSyntax } from "../model/classad.js";
 import type { BinaryNode, Expr, RecordAttr } from "../model/nodes.js";
 import type { Value } from "../model/value.js";
 import { foldName, compareStorageOrder } from "../model/names.js";
@@ -17,7 +18,12 @@ import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
 
 export interface UnparseOptions {
-  /** Print with HTCondor's old-syntax unparser (what `condor_status -long` shows). */
+  /**
+   * `new` (default) or `old`: HTCondor's old-syntax unparser, what `condor_status -long` shows
+   * (`=?=`/`=!=`, `%.16G` reals, only `"` escaped in strings).
+   */
+  readonly syntax?: SourceSyntax;
+  /** @deprecated Same as `syntax: "old"` (ignored when `syntax` is given). */
   readonly oldSyntax?: boolean;
 }
 
@@ -27,12 +33,16 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Print an expression. */
 export function unparse(expr: Expr, options: UnparseOptions = {}): string {
-  return new Printer(options.oldSyntax === true).expr(expr);
+  return new Printer(syntaxOf(options)).expr(expr);
 }
 
 /** Print a value (lists and ads print their unevaluated members). */
 export function unparseValue(value: Value, options: UnparseOptions = {}): string {
-  return new Printer(options.oldSyntax === true).value(value);
+  return new Printer(syntaxOf(options)).value(value);
+}
+
+function syntaxOf(options: UnparseOptions): SourceSyntax {
+  return options.syntax ?? (options.oldSyntax === true ? "old" : "new");
 }
 
 /** An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. */
@@ -110,13 +120,13 @@ function controlEscape(code: number): string {
 }
 
 /** A string literal as printed: new syntax escapes; old syntax escapes only `"`. */
-export function quoteString(text: string, oldSyntax = false): string {
-  if (oldSyntax) return '"' + text.replace(/"/g, '\\"') + '"';
+export function quoteString(text: string, syntax: SourceSyntax = "new"): string {
+  if (syntax === "old") return '"' + text.replace(/"/g, '\\"') + '"';
   return '"' + escapeString(text) + '"';
 }
 
 class Printer {
-  constructor(private readonly oldSyntax: boolean) {}
+  constructor(private readonly syntax: SourceSyntax) {}
 
   expr(node: Expr): string {
     switch (node.kind) {
@@ -167,7 +177,7 @@ class Printer {
   }
 
   private binaryOp(op: string): string {
-    if (this.oldSyntax) {
+    if (this.syntax === "old") {
       if (op === "is") return "=?=";
       if (op === "isnt") return "=!=";
     }
@@ -185,9 +195,9 @@ class Printer {
       case "int":
         return String(value.v);
       case "real":
-        return this.oldSyntax ? formatRealOld(value.v) : formatRealNew(value.v);
+        return this.syntax === "old" ? formatRealOld(value.v) : formatRealNew(value.v);
       case "string":
-        return quoteString(value.v, this.oldSyntax);
+        return quoteString(value.v, this.syntax);
       case "abstime":
         return `absTime("${formatAbsTime(value.secs, value.offset)}")`;
       case "reltime":

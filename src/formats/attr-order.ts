@@ -34,7 +34,14 @@ export function topLevelAttrs(ad: ClassAd, keepPrivate: boolean): Array<[string,
   return [...byLower.values()].sort((a, b) => compareNames(a[0], b[0]));
 }
 
-/** A nested ad's attributes in HTCondor's storage order: by name length, then case-insensitively. */
-export function nestedAttrs(attrs: readonly RecordAttr[]): RecordAttr[] {
-  return [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
+/** A record literal's attributes as `[name, expr]` in HTCondor's storage order: by name length, then case-insensitively. */
+export function nestedAttrs(attrs: readonly RecordAttr[]): Array<readonly [string, Expr]> {
+  return [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name)).map((attr) => [attr.name, attr.expr] as const);
+}
+
+/** A nested ad value's attributes as `[name, expr]` in storage order (as {@link nestedAttrs}). */
+export function nestedAdAttrs(ad: ClassAd): Array<readonly [string, Expr]> {
+  const attrs: RecordAttr[] = [];
+  for (const [name, expr] of ad.entries()) attrs.push({ name, expr });
+  return nestedAttrs(attrs);
 }

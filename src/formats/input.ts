@@ -1,24 +1,16 @@
 /**
- * Byte input for the ad readers: a file path, a Node stream (stdin included), a Buffer or a byte
+ * Byte input for the ad readers (Node only): a file path, a Node stream (stdin included), a Buffer or a byte
  * string, gzip-compressed or not (detected from the magic bytes). Text is cut into blocks that
  * end at a line boundary and decoded as latin1, so each JS char is one byte of the input.
  */
 import { createReadStream } from "node:fs";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
+import type { TextBlock } from "./reader-types.js";
 
 /** Anything the readers accept: a path, a readable stream, bytes, or a byte string (`{ text }`). */
 export type AdInput = string | NodeJS.ReadableStream | Uint8Array | { readonly text: string };
 
-/** A block of whole lines (the last block of the input may end without a newline). */
-export interface TextBlock {
-  readonly text: string;
-  /**
-   * Copies `text.slice(start, end)` into a fresh flat string that does not keep the block alive
-   * (absent when the text was given as a string).
-   */
-  readonly copy?: (start: number, end: number) => string;
-}
 
 interface Latin1Slicer {
   latin1Slice?(start: number, end: number): string;

@@ -42,6 +42,10 @@ export function parseJsonAd(text: string): ClassAd {
   return ad;
 }
 
+/**
+ * Deepest nesting of values accepted (docs/security.md): a nested ad or list at level n, the ad
+ * itself being level 0, is read while n <= MAX_DEPTH, so the reader's recursion stays bounded.
+ */
 const MAX_DEPTH = 256;
 
 class JsonReader {

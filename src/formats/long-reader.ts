@@ -289,7 +289,7 @@ export class LongFormatReader {
     const text = line.slice(v);
     const lower = neighbour !== null && neighbour.name === name ? neighbour.lower : this.internLower(foldName(name));
     const record: AttrLine = { name, lower, text, syntax: "old", valueColumn: v + 1, raw: line, expr: null, parseError: null };
-    const check = checkValueText(text, true);
+    const check = checkValueText(text, "old");
     if (check.kind === "binary") {
       return bad("binary-data", `attribute ${name}: binary data in the value`, v + check.offset + 1, name);
     }

@@ -1,10 +1,9 @@
 /**
- * Reading ads: format detection, framing, per-format parsing, faults and counts.
+ * Reading ads from text: format detection, framing, per-format parsing, faults and counts.
+ * Browser-safe; the Node readers of files and streams (stream.ts) drive the same engine.
  *
- * - {@link streamAds}: an async iterable over the ads of a file, stream, stdin or bytes (gzip
- *   included); memory stays bounded by the ads the caller keeps.
- * - {@link readAds} (alias {@link loadAds}): all ads of an input, with faults and a summary.
- * - {@link parseAds}: the same, synchronously, from a byte string.
+ * - {@link parseAds}: every ad of a byte string, synchronously, with faults and a summary.
+ * - {@link AdReadEngine}: the reading machine itself: push blocks of text, take the ads read.
  *
  * Each ad's `origin` gives its 0-based index among the ads of the source (dropped ads count) and
  * the line it starts on.
@@ -16,14 +15,12 @@ import { ClassAd as ClassAdClass } from "../classad/classad.js";
 import { detectFormat } from "./detect.js";
 import { AdFormatError, makeFault, type AdFault, type AdFaultCode } from "./faults.js";
 import { createFramer, type AdText, type Framer } from "./framing.js";
-import { textBlocks, type AdInput, type TextBlock } from "./input.js";
-import { JsonAdError, parseJsonAd } from "./json-reader.js";
+import { parseJsonAd } from "./json-reader.js";
 import { LongFormatReader, describeParseError } from "./long-reader.js";
-import type { AdFormat, AdSink, ReaderOptions } from "./reader-types.js";
-import { XmlAdError, parseXmlAd } from "./xml-reader.js";
+import type { AdFormat, AdSink, ReaderOptions, TextBlock } from "./reader-types.js";
+import { parseXmlAd } from "./xml-reader.js";
 
 export type { AdFormat, ReaderOptions } from "./reader-types.js";
-export type { AdInput } from "./input.js";
 
 /** Counts of what a read found. Live: lazy parse faults found later still add to `faults`. */
 export interface ReadSummary {
@@ -40,13 +37,17 @@ export interface ReadSummary {
   warnings: number;
 }
 
-/** At most this many faults are kept in memory (all are counted and passed to `onFault`). */
-const MAX_FAULTS_KEPT = 10_000;
+/**
+ * At most this many faults are kept in a read's `faults` (docs/security.md); all are counted in
+ * the summary and passed to `onFault`, so a dump made of garbage cannot grow memory through them.
+ */
+export const MAX_FAULTS_KEPT = 10_000;
 
 /**
- * The reading machine shared by the sync and async APIs: push text blocks, collect ads.
+ * The reading machine shared by the sync and async APIs: push text blocks, collect ads. After a
+ * strict-mode fault, `failure` holds the error, thrown once the ads read before it are taken.
  */
-class AdReadEngine implements AdSink {
+export class AdReadEngine implements AdSink {
   readonly summary: ReadSummary = { format: null, ads: 0, adsDropped: 0, attributes: 0, faults: 0, warnings: 0 };
   readonly faults: AdFault[] = [];
   private pending: ClassAd[] = [];
@@ -215,34 +216,6 @@ function position(adText: AdText, offset: number): { line: number; column: numbe
   return { line: adText.line + lines, column: before.length - lastNl };
 }
 
-/** A stream of ads; `summary` and `faults` fill in as it is consumed. */
-export interface AdStream extends AsyncIterable<ClassAd> {
-  readonly summary: ReadSummary;
-  readonly faults: readonly AdFault[];
-}
-
-/** Iterates over the ads of a file path, a stream (e.g. `process.stdin`), bytes or `{ text }`. */
-export function streamAds(input: AdInput, options: ReaderOptions = {}): AdStream {
-  const engine = new AdReadEngine(options);
-  return {
-    summary: engine.summary,
-    faults: engine.faults,
-    async *[Symbol.asyncIterator]() {
-      try {
-        for await (const block of textBlocks(input)) {
-          yield* engine.push(block);
-          if (engine.failure !== null) throw engine.failure;
-        }
-      } catch (err) {
-        if (err instanceof AdFormatError) throw err;
-        engine.fault(makeFault("read-error", `cannot read the input: ${err instanceof Error ? err.message : String(err)}`, -1, 0, 0));
-      }
-      yield* engine.end();
-      if (engine.failure !== null) throw engine.failure;
-    },
-  };
-}
-
 /** Every ad of an input, with the faults seen and the counts. */
 export interface LoadedAds {
   readonly ads: ClassAd[];
@@ -250,22 +223,16 @@ export interface LoadedAds {
   readonly summary: ReadSummary;
   /**
    * Parses every attribute not parsed yet, so that any syntax error hidden in lazily stored text
-   * is reported now (into `faults`). Returns the faults found by this call.
+   * is reported now (into `faults`, and counted in `summary`). Returns the faults found by this
+   * call that were kept (a read keeps at most {@link MAX_FAULTS_KEPT}).
    */
   validate(): AdFault[];
 }
 
-export async function readAds(input: AdInput, options: ReaderOptions = {}): Promise<LoadedAds> {
-  const stream = streamAds(input, options);
-  const ads: ClassAd[] = [];
-  for await (const ad of stream) ads.push(ad);
-  return loaded(ads, stream.faults as AdFault[], stream.summary);
-}
-
-/** Same as {@link readAds}. */
-export const loadAds = readAds;
-
-/** Synchronous read of a byte string (one JS char per byte). */
+/**
+ * Every ad of a byte string (one JS char per byte: see `toByteString` for text typed by people),
+ * read synchronously. Throws only `AdFormatError`, and only in strict mode.
+ */
 export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
   const engine = new AdReadEngine(options);
   const ads = engine.push({ text });
@@ -275,7 +242,8 @@ export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
   return loaded(ads, engine.faults, engine.summary);
 }
 
-function loaded(ads: ClassAd[], faults: AdFault[], summary: ReadSummary): LoadedAds {
+/** The result of a read: the ads, with `validate()` to parse what is still stored as text. */
+export function loaded(ads: ClassAd[], faults: AdFault[], summary: ReadSummary): LoadedAds {
   return {
     ads,
     faults,

@@ -1,5 +1,5 @@
 /**
- * Options and plumbing shared by the ad readers.
+ * Options and plumbing shared by the ad readers (browser-safe: types only).
  */
 import type { ClassAd } from "../classad/classad.js";
 import type { AdFault } from "./faults.js";
@@ -25,6 +25,17 @@ export interface ReaderOptions {
   readonly keepPartialAds?: boolean;
   /** Called for every fault, including those found later when a lazy attribute is first parsed. */
   readonly onFault?: (fault: AdFault) => void;
+}
+
+/** A block of whole lines of input (the last block of the input may end without a newline). */
+export interface TextBlock {
+  /** Byte string: one JS char per byte of input. */
+  readonly text: string;
+  /**
+   * Copies `text.slice(start, end)` into a fresh flat string that does not keep the block alive
+   * (absent when the text was given as a string).
+   */
+  readonly copy?: (start: number, end: number) => string;
 }
 
 /** Where a format reader delivers what it finds. */

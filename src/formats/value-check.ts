@@ -11,6 +11,7 @@
  * What the scan cannot see (e.g. `a b c` inside balanced brackets) is reported when the attribute
  * is first parsed, through the same fault channel.
  */
+import type { SourceSyntax } from "../model/classad.js";
 
 export type ValueCheck =
   | { readonly kind: "ok" }
@@ -23,17 +24,17 @@ const PARSE_NOW: ValueCheck = { kind: "parse-now" };
 const DANGLING = new Uint8Array(128);
 for (const ch of "+-*/%&|^!<>=?:,~") DANGLING[ch.charCodeAt(0)] = 1;
 
-/**
- * Scans attribute text. `oldStrings`: HTCondor's old string rules, where a backslash only escapes
- * a quote that is not the last character of the line.
- */
 /** A lone string literal (a backslash pair never ends it) or a plain number: nothing to doubt. */
 const SIMPLE_VALUE = /^(?:"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f])*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|undefined)[ \t\r]*$/;
 
-export function checkValueText(text: string, oldStrings: boolean): ValueCheck {
+/**
+ * Scans attribute text written in `syntax`. In `old` syntax (HTCondor's old string rules) a
+ * backslash only escapes a quote that is not the last character of the line.
+ */
+export function checkValueText(text: string, syntax: SourceSyntax): ValueCheck {
   // Native regular expressions first: most values are plain strings and numbers.
   if (SIMPLE_VALUE.test(text)) return OK;
-  return scanValue(text, oldStrings);
+  return scanValue(text, syntax === "old");
 }
 
 function scanValue(text: string, oldStrings: boolean): ValueCheck {

@@ -34,6 +34,10 @@ interface Tag {
   readonly end: number;
 }
 
+/**
+ * Deepest nesting of values accepted (docs/security.md): a nested ad or list at level n, the ad
+ * itself being level 0, is read while n <= MAX_DEPTH, so the reader's recursion stays bounded.
+ */
 const MAX_DEPTH = 256;
 
 /** Decodes the three entities HTCondor's XML lexer knows. */
@@ -105,7 +109,10 @@ class XmlReader {
     }
   }
 
-  /** The value tag at or after `from`; `expr` null when the attribute holds no value tag. */
+  /**
+   * The value tag at or after `from`, inside a container at level `depth`; `expr` null when the
+   * attribute holds no value tag.
+   */
   value(from: number, depth: number): { expr: Expr | null; end: number } {
     const start = this.nextTagStart(from);
     const tag = this.tag(start);
@@ -125,7 +132,7 @@ class XmlReader {
         return { expr: { kind: "record", attrs, start: -1, end: -1 }, end };
       }
       case "l":
-        return this.list(tag, depth);
+        return this.list(tag, depth + 1);
       default: {
         const { content, end } = this.content(tag);
         return { expr: scalar(tag.name, content, tag.start), end };
@@ -147,7 +154,7 @@ class XmlReader {
     for (;;) {
       const next = this.tag(this.nextTagStart(i));
       if (next.closing && next.name === "l") return { expr: { kind: "list", items, start: -1, end: -1 }, end: next.end };
-      const item = this.value(i, depth + 1);
+      const item = this.value(i, depth);
       if (item.expr === null) throw new XmlAdError("expected a value in a list", next.start);
       items.push(item.expr);
       i = item.end;

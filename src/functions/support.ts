@@ -23,7 +23,7 @@ import { int64ToInt32 } from "../model/c-types.js";
 import { strtod, relTimeSeconds } from "./c-number.js";
 
 export { relTimeSeconds };
-import { valueText } from "./value-text.js";
+import { valueToString } from "./value-to-string.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
 /** Evaluate an argument in the calling scope. */
@@ -70,7 +70,7 @@ export function toStringValue(value: Value): StringValue | typeof UNDEFINED | ty
     case "string":
       return value;
     default:
-      return stringValue(valueText(value));
+      return stringValue(valueToString(value));
   }
 }
 

@@ -10,6 +10,7 @@
 import type { CustomPatternMatcherReturn, IToken, TokenType } from "chevrotain";
 import { createToken, Lexer } from "chevrotain";
 import type { Value } from "../model/value.js";
+import type { SourceSyntax } from "../model/classad.js";
 import { isCDigit } from "../model/c-types.js";
 import { scanNumber, scanString, scanStringOld } from "./literals.js";
 
@@ -239,7 +240,8 @@ const COMMON_TAIL: TokenType[] = [
 const KEYWORDS_NEW: TokenType[] = [True, False, Undefined, ErrorKeyword, Isnt, Is, BareName];
 const KEYWORDS_JSON: TokenType[] = [True, False, Null, ErrorKeyword, Isnt, Is, BareName];
 
-export type LexerMode = "new" | "old" | "json";
+/** The lexer modes: the two ClassAd syntaxes and HTCondor's JSON mode. */
+export type LexerMode = SourceSyntax | "json";
 
 export const LEXER_MODES: Record<LexerMode, TokenType[]> = {
   new: [...COMMON_HEAD, StringNew, QuotedNameNew, ...KEYWORDS_NEW, ...COMMON_TAIL],

@@ -1,7 +1,6 @@
 /**
- * Matchmaking: HTCondor's symmetric and one-way match, Rank, negotiator ordering, the
- * Requirements condor_submit and the OSPool access points build, and a fast path for whole pools.
- * See docs/matchmaking.md.
+ * Matchmaking: HTCondor's symmetric and one-way match, Rank, negotiator ordering, and a fast path
+ * for whole pools. See docs/matchmaking.md.
  */
 export { matchPool, orderMatches, MatchResult, Pool } from "./pool.js";
 export type { Match, MatchOptions, MatchStats, PoolOptions, PrepareOptions } from "./pool.js";
@@ -14,8 +13,3 @@ export {
   type MatchClock,
   type MatchSettings,
 } from "./slow-path.js";
-export {
-  buildSubmitRequirements,
-  ospoolContainerTransform,
-  type SubmitDescription,
-} from "./submit-requirements.js";

@@ -29,9 +29,15 @@ export const DEFAULT_MAX_PARSE_DEPTH = 500;
 export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
 
 export interface ParseOptions {
-  /** Lex string literals with HTCondor's old rules (used for `-long` ads and constraints). */
+  /**
+   * How the text is lexed: `new` (default) is HTCondor's ClassAd syntax; `old` its old string
+   * rules (a backslash escapes only a `"` that is not the last character: `-long` ads,
+   * constraints); `json` its JSON mode (`null` is undefined, JSON string escapes).
+   */
+  readonly syntax?: SourceSyntax | "json";
+  /** @deprecated Same as `syntax: "old"` (ignored when `syntax` is given). */
   readonly oldStringLexing?: boolean;
-  /** Lex in HTCondor's JSON mode (`null` is undefined, JSON string escapes). Overrides `oldStringLexing`. */
+  /** @deprecated Same as `syntax: "json"` (ignored when `syntax` is given; wins over `oldStringLexing`). */
   readonly jsonLexing?: boolean;
   /** Require the whole text to be the expression (default true). False: parse a prefix, ignore the rest. */
   readonly full?: boolean;
@@ -77,9 +83,17 @@ export function parseExpressionPrefix(text: string, options: ParseOptions = {}):
 export function parseAttrText(text: string, syntax: SourceSyntax): Expr {
   return syntax === "old" ? run(text, OLD_ATTR_TEXT, "expression") : run(text, {}, "expression");
 }
-const OLD_ATTR_TEXT: ParseOptions = { oldStringLexing: true, full: false };
+const OLD_ATTR_TEXT: ParseOptions = { syntax: "old", full: false };
 
+const LEXER_MODES: ReadonlySet<string> = new Set<LexerMode>(["new", "old", "json"]);
+
+/** The lexer mode of the options; the deprecated booleans count only when `syntax` is absent. */
 function modeOf(options: ParseOptions): LexerMode {
+  const syntax = options.syntax;
+  if (syntax !== undefined) {
+    if (!LEXER_MODES.has(syntax)) throw new TypeError(`ParseOptions.syntax must be "new", "old" or "json", not ${JSON.stringify(syntax)}`);
+    return syntax;
+  }
   if (options.jsonLexing === true) return "json";
   return options.oldStringLexing === true ? "old" : "new";
 }

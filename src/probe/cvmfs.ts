@@ -4,47 +4,10 @@
  * `<CVMFS_BASE>/<repo>/.` can be listed within the time limit (autofs mounts on first access;
  * a hung mount is a timeout, i.e. false).
  */
+import { cvmfsAttributeName } from "./cvmfs-repos.js";
+import type { HostView } from "./host-view.js";
 import type { ProbeRecorder } from "./record.js";
-import { hostPathKind, listHostDirBounded, type HostView } from "./view.js";
-
-/** The repositories advertise-base checks (osg-flock ospool-pilot/main/pilot/advertise-base). */
-export const OSPOOL_CVMFS_REPOS: readonly string[] = [
-  "ams.cern.ch",
-  "atlas.cern.ch",
-  "belle.cern.ch",
-  "clicdp.cern.ch",
-  "cms.cern.ch",
-  "ara.opensciencegrid.org",
-  "connect.opensciencegrid.org",
-  "eic.opensciencegrid.org",
-  "gluex.osgstorage.org",
-  "gwosc.osgstorage.org",
-  "icecube.opensciencegrid.org",
-  "icecube.osgstorage.org",
-  "larsoft-ib.opensciencegrid.org",
-  "larsoft.opensciencegrid.org",
-  "muoncollider.cern.ch",
-  "nexo.opensciencegrid.org",
-  "oasis.opensciencegrid.org",
-  "public-uc.osgstorage.org",
-  "rnog.opensciencegrid.org",
-  "sft.cern.ch",
-  "singularity.opensciencegrid.org",
-  "snoplus.egi.eu",
-  "software.igwn.org",
-  "sphenix.opensciencegrid.org",
-  "spt.opensciencegrid.org",
-  "stash.osgstorage.org",
-  "sw.hsf.org",
-  "sw.lsst.eu",
-  "unpacked.cern.ch",
-  "veritas.opensciencegrid.org",
-  "xenon.opensciencegrid.org",
-];
-
-export function cvmfsAttributeName(repo: string): string {
-  return "HAS_CVMFS_" + repo.replace(/[.-]/g, "_");
-}
+import { hostPathKind, listHostDirBounded } from "./view.js";
 
 /** Where CVMFS is mounted: $CVMFS_BASE (cvmfsexec) or /cvmfs. */
 export function cvmfsBase(view: HostView): string {

@@ -1,21 +1,46 @@
 /**
- * The host probe: the slot ad this machine would advertise to an HTCondor pool, container
- * readiness in HTCondor's and the OSPool pilot's views, the job wrapper's decision, and a watch
- * mode. Node only (reads /proc, /sys, /etc and runs programs).
+ * The host probe, browser-safe part: the parsers that turn what a host shows (file contents,
+ * command output, the environment) into facts, the job wrapper's decision, and the difference of
+ * two probed ads. Probing a host (reading /proc, /sys, /etc and running programs) is in node.ts.
  */
-export { probe, DEFAULT_TIMEOUT_MS, type ProbeOptions, type ProbeResult } from "./probe.js";
 export type { ProbeCheck } from "./record.js";
-export { watchProbe, diffAds, type AttributeChange, type WatchEvent, type WatchHandle } from "./watch.js";
+export { diffAds, type AttributeChange } from "./ad-diff.js";
 export { wrapperDecision, type WrapperDecision, type WrapperOptions } from "./wrapper.js";
+export { OSPOOL_CVMFS_REPOS, cvmfsAttributeName } from "./cvmfs-repos.js";
 export {
-  realHostView,
-  realRunner,
-  type FsSpace,
-  type HostView,
-  type RunOptions,
-  type RunResult,
-  type Runner,
-  type Uname,
-} from "./view.js";
-export { detectInsideContainer, pidNamespacesDisabledByEnv, type ContainerOptions } from "./containers.js";
-export { OSPOOL_CVMFS_REPOS, cvmfsAttributeName } from "./cvmfs.js";
+  condorArch,
+  linuxDistroName,
+  opsysMajorVersion,
+  opsysVersion,
+  parseIssueFile,
+  parseOsReleasePrettyName,
+  kernelVersionNumber,
+} from "./parsers/os.js";
+export {
+  NVIDIA_SMI_QUERY,
+  parseNvidiaSmiQuery,
+  parseCudaVersion,
+  parseNvrmVersion,
+  parseNvidiaGpuInformation,
+  shortGpuId,
+  condorPciBusId,
+  cudaDriverVersionReal,
+  type GpuDevice,
+} from "./parsers/nvidia.js";
+export {
+  parseProcCgroup,
+  countCpuList,
+  countCpuinfoProcessors,
+  parseCpusAllowedList,
+  parseMemTotalKiB,
+  parseCpuMax,
+  parseCgroupMemoryLimit,
+  type CgroupMembership,
+} from "./parsers/proc.js";
+export {
+  pidNamespacesDisabledByEnv,
+  parseUidMapMode,
+  shortRuntimeVersion,
+  containerTechnologyInCgroup,
+  type ContainerMode,
+} from "./parsers/containers.js";

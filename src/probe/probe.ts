@@ -4,21 +4,20 @@
  * list of checks that explain each value.
  */
 import type { ClassAd } from "../classad/classad.js";
-import {
-  probeNamespaces,
-  probePilotSingularity,
-  probeStartdSingularity,
-  publishInsideContainer,
-  publishNamespaces,
-  type ContainerOptions,
-} from "./containers.js";
-import { OSPOOL_CVMFS_REPOS, probeCvmfs } from "./cvmfs.js";
+import type { ContainerOptions } from "./container-options.js";
+import { probeCvmfs } from "./cvmfs.js";
+import { OSPOOL_CVMFS_REPOS } from "./cvmfs-repos.js";
+import type { HostView } from "./host-view.js";
+import { publishInsideContainer } from "./inside-container.js";
+import { probeNamespaces, publishNamespaces } from "./namespaces.js";
+import { probePilotSingularity } from "./pilot.js";
+import { probeStartdSingularity } from "./startd.js";
 import { probeGpus } from "./gpu.js";
 import { probeIdentity } from "./os-info.js";
 import { publishPolicy } from "./policy.js";
 import { ProbeRecorder, type ProbeCheck } from "./record.js";
 import { probeCpus, probeDisk, probeMemory } from "./resources.js";
-import { realHostView, type HostView } from "./view.js";
+import { realHostView } from "./view.js";
 
 /** What a caller may set of the container checks (see {@link ContainerOptions}). */
 export type ContainerChoices = Partial<

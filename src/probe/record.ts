@@ -6,7 +6,7 @@ import type { Expr } from "../model/nodes.js";
 import { literal } from "../ast/build.js";
 import { ClassAd } from "../classad/classad.js";
 import { boolValue, intValue, realValue, stringValue, type Value } from "../model/value.js";
-import { exprText } from "./text.js";
+import { unparse } from "../ast/print.js";
 
 /** One probe decision, for `--explain` and for tests. */
 export interface ProbeCheck {
@@ -50,7 +50,7 @@ export class ProbeRecorder {
     const value = attributes
       .map((name) => {
         const expr = this.ad.lookup(name);
-        return `${name} = ${expr ? exprText(expr) : "(not advertised)"}`;
+        return `${name} = ${expr ? unparse(expr, { syntax: "old" }) : "(not advertised)"}`;
       })
       .join("; ");
     this.checks.push({ check, attributes, value, reason, source });

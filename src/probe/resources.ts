@@ -9,35 +9,22 @@
  */
 import * as path from "node:path";
 import { realValue } from "../model/value.js";
+import type { HostView } from "./host-view.js";
+import {
+  countCpuList,
+  countCpuinfoProcessors,
+  parseCgroupMemoryLimit,
+  parseCpuMax,
+  parseCpusAllowedList,
+  parseMemTotalKiB,
+  parseProcCgroup,
+  type CgroupMembership,
+} from "./parsers/proc.js";
 import type { ProbeRecorder } from "./record.js";
-import { hostPathKind, readHostFile, type HostView } from "./view.js";
+import { hostPathKind, readHostFile } from "./view.js";
 
 const CGROUP_ROOT = "/sys/fs/cgroup";
-/** Limits at or above 2^60 bytes mean "no limit" (cgroup v1 writes 2^63 rounded to a page). */
-const UNLIMITED_BYTES = 2n ** 60n;
 const MIB = 1024n * 1024n;
-
-interface CgroupMembership {
-  /** v1 controllers per hierarchy line, e.g. ["cpu", "cpuacct"], with the cgroup path. */
-  readonly v1: ReadonlyArray<{ readonly controllers: readonly string[]; readonly path: string }>;
-  /** The unified (v2) path, when the process is in one. */
-  readonly v2: string | null;
-}
-
-export function parseProcCgroup(text: string): CgroupMembership {
-  const v1: Array<{ controllers: string[]; path: string }> = [];
-  let v2: string | null = null;
-  for (const line of text.split("\n")) {
-    const first = line.indexOf(":");
-    const second = line.indexOf(":", first + 1);
-    if (first < 0 || second < 0) continue;
-    const controllers = line.slice(first + 1, second);
-    const cgPath = line.slice(second + 1);
-    if (line.slice(0, first) === "0" && controllers === "") v2 = cgPath;
-    else if (controllers !== "") v1.push({ controllers: controllers.split(","), path: cgPath });
-  }
-  return { v1, v2 };
-}
 
 /**
  * Directories, leaf first, of the cgroup holding `controller`, up to its hierarchy's mount.
@@ -77,21 +64,6 @@ function readTrimmed(view: HostView, file: string): string | null {
   return text === null ? null : text.trim();
 }
 
-/** A count of CPUs in a list like "0-3,8,10-11". */
-export function countCpuList(list: string): number | null {
-  let count = 0;
-  for (const part of list.trim().split(",")) {
-    if (part === "") continue;
-    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(part.trim());
-    if (!m) return null;
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (hi < lo) return null;
-    count += hi - lo + 1;
-  }
-  return count > 0 ? count : null;
-}
-
 interface Limit {
   readonly value: number;
   readonly why: string;
@@ -107,9 +79,8 @@ function cgroupCpuLimit(view: HostView, membership: CgroupMembership): Limit | n
     let file: string;
     if (where.version === 2) {
       file = path.posix.join(dir, "cpu.max");
-      const text = readTrimmed(view, file);
-      const m = text ? /^([0-9]+)\s+([0-9]+)$/.exec(text) : null;
-      if (m) [quota, period] = [Number(m[1]), Number(m[2])];
+      const max = parseCpuMax(readTrimmed(view, file) ?? "");
+      if (max) ({ quota, period } = max);
     } else {
       file = path.posix.join(dir, "cpu.cfs_quota_us");
       const q = Number(readTrimmed(view, file) ?? "-1");
@@ -132,14 +103,14 @@ function envLimit(view: HostView, name: string): Limit | null {
 
 export function probeCpus(view: HostView, rec: ProbeRecorder): void {
   const cpuinfo = readHostFile(view, "/proc/cpuinfo", 8 << 20);
-  const processors = cpuinfo === null ? 0 : cpuinfo.split("\n").filter((l) => /^processor\s*:/.test(l)).length;
+  const processors = cpuinfo === null ? 0 : countCpuinfoProcessors(cpuinfo);
   const detected = processors > 0 ? processors : view.osCpuCount;
   const detectedWhy = processors > 0 ? `${processors} processors in /proc/cpuinfo` : `/proc/cpuinfo unreadable; the OS reports ${view.osCpuCount}`;
 
   const limits: Limit[] = [];
   const status = readHostFile(view, "/proc/self/status", 65536);
-  const allowed = status === null ? undefined : /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1];
-  const affinity = allowed === undefined ? null : countCpuList(allowed);
+  const allowed = status === null ? null : parseCpusAllowedList(status);
+  const affinity = allowed === null ? null : countCpuList(allowed);
   if (affinity !== null) limits.push({ value: affinity, why: `affinity mask Cpus_allowed_list ${allowed} = ${affinity} CPUs` });
   const cgroupText = readHostFile(view, "/proc/self/cgroup", 65536);
   const membership = parseProcCgroup(cgroupText ?? "");
@@ -172,11 +143,6 @@ export function probeCpus(view: HostView, rec: ProbeRecorder): void {
   );
 }
 
-function parseBytes(text: string | null): bigint | null {
-  if (text === null || !/^[0-9]+$/.test(text)) return null;
-  return BigInt(text);
-}
-
 function cgroupMemoryLimit(view: HostView, membership: CgroupMembership): { bytes: bigint; why: string } | null {
   const where = cgroupDirs(view, membership, "memory");
   if (!where) return null;
@@ -185,8 +151,9 @@ function cgroupMemoryLimit(view: HostView, membership: CgroupMembership): { byte
   for (const dir of where.dirs) {
     for (const name of files) {
       const file = path.posix.join(dir, name);
-      const bytes = parseBytes(readTrimmed(view, file));
-      if (bytes === null || bytes >= UNLIMITED_BYTES) continue;
+      const text = readTrimmed(view, file);
+      const bytes = text === null ? null : parseCgroupMemoryLimit(text);
+      if (bytes === null) continue;
       if (!best || bytes < best.bytes) best = { bytes, why: `${file} = ${bytes} bytes` };
     }
   }
@@ -195,9 +162,9 @@ function cgroupMemoryLimit(view: HostView, membership: CgroupMembership): { byte
 
 export function probeMemory(view: HostView, rec: ProbeRecorder): void {
   const meminfo = readHostFile(view, "/proc/meminfo", 65536);
-  const kib = meminfo === null ? undefined : /^MemTotal:\s*([0-9]+)\s*kB/m.exec(meminfo)?.[1];
-  const physical = kib !== undefined ? BigInt(kib) * 1024n : BigInt(Math.trunc(view.osTotalMemory));
-  const physicalWhy = kib !== undefined ? `MemTotal ${kib} kB in /proc/meminfo` : "/proc/meminfo unreadable; the OS total";
+  const kib = meminfo === null ? null : parseMemTotalKiB(meminfo);
+  const physical = kib !== null ? kib * 1024n : BigInt(Math.trunc(view.osTotalMemory));
+  const physicalWhy = kib !== null ? `MemTotal ${kib} kB in /proc/meminfo` : "/proc/meminfo unreadable; the OS total";
   const membership = parseProcCgroup(readHostFile(view, "/proc/self/cgroup", 65536) ?? "");
   const limit = cgroupMemoryLimit(view, membership);
   const bytes = limit && limit.bytes < physical ? limit.bytes : physical;

@@ -4,16 +4,8 @@
  * Runs never overlap: the next one is scheduled when the previous one ends.
  */
 import type { ClassAd } from "../classad/classad.js";
+import { diffAds, type AttributeChange } from "./ad-diff.js";
 import { probe, type ProbeOptions, type ProbeResult } from "./probe.js";
-import { exprText } from "./text.js";
-
-export interface AttributeChange {
-  readonly name: string;
-  /** ClassAd text before, or null when the attribute was not advertised. */
-  readonly before: string | null;
-  /** ClassAd text after, or null when it is no longer advertised. */
-  readonly after: string | null;
-}
 
 export interface WatchEvent {
   /** True for the first probe (every attribute is reported as new). */
@@ -27,25 +19,6 @@ export interface WatchHandle {
   stop(): void;
   /** Resolves when the watch has stopped. */
   readonly done: Promise<void>;
-}
-
-function snapshot(ad: ClassAd): Map<string, { name: string; text: string }> {
-  const out = new Map<string, { name: string; text: string }>();
-  for (const [name, expr] of ad.entries()) out.set(name.toLowerCase(), { name, text: exprText(expr) });
-  return out;
-}
-
-/** The attributes that differ between two ads, in the newer ad's order, then removed ones. */
-export function diffAds(before: ClassAd | null, after: ClassAd): AttributeChange[] {
-  const old = before ? snapshot(before) : new Map<string, { name: string; text: string }>();
-  const now = snapshot(after);
-  const changes: AttributeChange[] = [];
-  for (const [key, cur] of now) {
-    const prev = old.get(key);
-    if (!prev || prev.text !== cur.text) changes.push({ name: cur.name, before: prev?.text ?? null, after: cur.text });
-  }
-  for (const [key, prev] of old) if (!now.has(key)) changes.push({ name: prev.name, before: prev.text, after: null });
-  return changes;
 }
 
 /**

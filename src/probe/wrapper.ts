@@ -7,7 +7,7 @@
 import type { Expr } from "../model/nodes.js";
 import { ClassAd } from "../classad/classad.js";
 import type { Value } from "../model/value.js";
-import { pidNamespacesDisabledByEnv } from "./containers.js";
+import { pidNamespacesDisabledByEnv } from "./parsers/containers.js";
 import { toExpr, type AttrValue } from "./record.js";
 
 export interface WrapperDecision {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ClassAd } from "../../src/classad/classad.js";
-import { readAds } from "../../src/formats/read.js";
+import { readAds } from "../../src/formats/stream.js";
 
 export const MATCH_DIR = join(import.meta.dirname, "..", "data", "conformance", "match");
 

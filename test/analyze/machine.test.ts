@@ -1,50 +1,77 @@
 /**
- * "Would my job match this machine?": the OSPool container job against the slot ad the probe
- * makes of the machine the tests run on. This machine has no apptainer/singularity, so neither
- * HTCondor's HasSingularity nor the pilot's HAS_SINGULARITY can be true: the analysis must say the
- * job would not match, and name both.
+ * "Would my job match this machine?": jobs against the slot ad the probe makes of a host. The
+ * hosts are the probe's fixtures (test/data/probe: a file tree and a fake runner), never the
+ * machine the tests run on, and the clock is the conformance vectors' fixed `now`, so the answers
+ * do not depend on what is installed here or on today's date.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.js";
 import { renderAnalysis } from "../../src/analyze/render.js";
-import { readAds } from "../../src/formats/read.js";
-import { probe } from "../../src/probe/index.js";
-import { jobAd } from "./fixtures.js";
+import type { ClassAd } from "../../src/classad/classad.js";
+import { readAds } from "../../src/formats/stream.js";
+import type { HostView } from "../../src/probe/host-view.js";
+import { probe } from "../../src/probe/node.js";
+import { fixtureView } from "../probe/fixture-view.js";
+import { jobAd, sampleNow } from "./fixtures.js";
 
 const SAMPLES = join(import.meta.dirname, "..", "..", "samples", "jobs");
 
-describe("the OSPool container job against this machine's probed slot ad", () => {
-  const machine = probe({}).then((r) => r.ad);
+async function slotOf(view: HostView): Promise<ClassAd> {
+  return (await probe({ view, timeoutMs: 1000 })).ad;
+}
 
-  it.each([
-    ["jobs/s02-ospool-container.ad (conformance)", () => jobAd("jobs/s02-ospool-container.ad")],
-    ["samples/jobs/ospool-container.ad (bundled)", async () => (await readAds(join(SAMPLES, "ospool-container.ad"))).ads[0]!],
-  ])("%s would not match, because of HasSingularity and HAS_SINGULARITY", async (_name, load) => {
-    const job = await load();
-    const slot = await machine;
-    const report = analyze(job, [slot], { now: Math.floor(Date.now() / 1000) });
+const containerJobs: Array<[string, () => Promise<ClassAd>]> = [
+  ["jobs/s02-ospool-container.ad (conformance)", () => jobAd("jobs/s02-ospool-container.ad")],
+  ["samples/jobs/ospool-container.ad (bundled)", async () => (await readAds(join(SAMPLES, "ospool-container.ad"))).ads[0]!],
+];
+
+async function vanillaJob(): Promise<ClassAd> {
+  return (await readAds(join(SAMPLES, "vanilla.ad"))).ads[0]!;
+}
+
+describe("the OSPool container job against probed hosts", () => {
+  it.each(containerJobs)("%s does not match a host without a container runtime, because of HasSingularity and HAS_SINGULARITY", async (_name, load) => {
+    const report = analyze(await load(), [await slotOf(fixtureView("gpu-host"))], { now: sampleNow() });
     expect(report.verdict.matches).toBe(0);
     const reasons = report.verdict.reasons.join("\n");
     expect(reasons).toContain("HasSingularity");
     expect(reasons).toContain("HAS_SINGULARITY");
     const failing = report.jobClauses.filter((c) => c.matchedAlone === 0).map((c) => c.text);
-    expect(failing).toEqual(expect.arrayContaining(["TARGET.HasSingularity", "TARGET.HAS_SINGULARITY"]));
+    expect(failing).toEqual(["TARGET.HasSingularity", "TARGET.HAS_SINGULARITY"]);
     expect(report.container?.hasSingularity).toBe(0);
     expect(report.container?.HAS_SINGULARITY).toBe(0);
     const text = renderAnalysis(report, { poolLabel: "this machine" });
     expect(text).toContain("Verdict: matches none of the 1 slot.");
   });
 
-  it("the plain vanilla job's clauses are each decided on this machine", async () => {
-    const job = (await readAds(join(SAMPLES, "vanilla.ad"))).ads[0]!;
-    const report = analyze(job, [await machine], { now: Math.floor(Date.now() / 1000) });
-    expect(report.jobClauses.length).toBe(5);
-    for (const clause of report.jobClauses) expect([0, 1]).toContain(clause.matchedAlone);
-    // Arch and OpSys are probed from this host: a Linux x86_64 test machine passes both.
-    if (process.platform === "linux" && process.arch === "x64") {
-      expect(report.jobClauses[0]?.matchedAlone).toBe(1);
-      expect(report.jobClauses[1]?.matchedAlone).toBe(1);
-    }
+  it.each(containerJobs)("%s matches a host whose apptainer passes both views' tests", async (_name, load) => {
+    const report = analyze(await load(), [await slotOf(fixtureView("apptainer-host"))], { now: sampleNow() });
+    expect(report.verdict.matches).toBe(1);
+    expect(report.jobClauses.every((c) => c.matchedAlone === 1)).toBe(true);
+    expect(report.container).toMatchObject({ hasSingularity: 1, HAS_SINGULARITY: 1, both: 1 });
+  });
+
+  it("does not match a host whose kernel refuses user namespaces (the runtime is there but cannot run)", async () => {
+    const job = await jobAd("jobs/s02-ospool-container.ad");
+    const report = analyze(job, [await slotOf(fixtureView("userns-disabled"))], { now: sampleNow() });
+    expect(report.verdict.matches).toBe(0);
+    expect(report.container).toMatchObject({ hasSingularity: 0, HAS_SINGULARITY: 0 });
+  });
+});
+
+describe("the plain vanilla job against probed hosts", () => {
+  it("matches an x86_64 Linux host, each clause decided by the probed values", async () => {
+    const report = analyze(await vanillaJob(), [await slotOf(fixtureView("gpu-host"))], { now: sampleNow() });
+    expect(report.jobClauses.map((c) => c.matchedAlone)).toEqual([1, 1, 1, 1, 1]);
+    expect(report.verdict.matches).toBe(1);
+  });
+
+  it("fails only the Arch clause on an aarch64 host (Arch comes from uname's machine)", async () => {
+    const host = fixtureView("gpu-host");
+    const arm: HostView = { ...host, uname: { ...host.uname, machine: "aarch64" } };
+    const report = analyze(await vanillaJob(), [await slotOf(arm)], { now: sampleNow() });
+    expect(report.verdict.matches).toBe(0);
+    expect(report.jobClauses.filter((c) => c.matchedAlone === 0).map((c) => c.text)).toEqual(['TARGET.Arch == "X86_64"']);
   });
 });

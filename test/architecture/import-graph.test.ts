@@ -4,8 +4,11 @@
  * name it brings is marked `type`. Checked:
  * - each folder imports only folders of a lower layer (type imports included), so no folder cycle;
  * - no cycle of files through run-time imports;
- * - the bottom layer (`model`) imports nothing outside itself, and no core folder imports a Node
- *   module or a package other than the two the language needs.
+ * - the bottom layer (`model`) imports nothing outside itself;
+ * - `classad/core` is browser-safe: the files src/core.ts reaches (through every import, type
+ *   imports included, since their declarations ship too) import no Node module and no package
+ *   other than the two the language needs, and name no `NodeJS.` type and no `Buffer`.
+ * The built output is checked as well, in built-core.test.ts.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
@@ -23,14 +26,15 @@ const LAYERS: readonly (readonly string[])[] = [
   ["eval"],
   ["functions"],
   ["classad"],
+  ["submit"],
   ["formats", "match", "probe"],
   ["analyze"],
   ["cli"],
 ];
 /** Entry files at the top of src/ may import anything. */
 const TOP = "(top)";
-/** Folders that make up `classad/core` and the packages they may import. */
-const CORE_FOLDERS = ["model", "ast", "lexer", "parser", "eval", "functions", "classad", "match", "analyze"];
+/** The browser-safe entry, and the only packages its files may import. */
+const CORE_ENTRY = join(SRC, "core.ts");
 const CORE_PACKAGES = new Set(["chevrotain", "re2js"]);
 
 interface Edge {
@@ -69,7 +73,7 @@ function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean 
 }
 
 /** Relative imports (resolved to files) and bare package imports of one file. */
-function importsOf(file: string): { edges: Edge[]; packages: string[] } {
+function importsOf(file: string): { edges: Edge[]; packages: string[]; nodeTypes: boolean } {
   const text = readFileSync(file, "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const edges: Edge[] = [];
@@ -88,14 +92,14 @@ function importsOf(file: string): { edges: Edge[]; packages: string[] } {
       if (specifier.startsWith(".")) {
         const target = normalize(join(dirname(file), specifier)).replace(/\.js$/, ".ts");
         edges.push({ from: file, to: target, typeOnly });
-      } else if (!typeOnly) {
+      } else {
         packages.push(specifier);
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { edges, packages };
+  return { edges, packages, nodeTypes: /\bNodeJS\.|\bBuffer\b/.test(text) };
 }
 
 const files = sourceFiles(SRC);
@@ -191,13 +195,45 @@ describe("import graph of src/", () => {
     expect(cycles(["a", "b", "c", "d"], (n) => next[n] ?? []).map((c) => c.length)).toEqual([3]);
   });
 
-  it("keeps the bottom layer free of imports and the core free of Node modules", () => {
+  it("keeps the bottom layer free of imports", () => {
     const modelOut = edges.filter((e) => folderOf(e.from) === "model" && folderOf(e.to) !== "model");
     expect(modelOut.map((e) => relative(SRC, e.from))).toEqual([]);
-    const coreGraph = graph.filter((g) => CORE_FOLDERS.includes(folderOf(g.file)) || relative(SRC, g.file) === "core.ts");
-    const foreign = coreGraph.flatMap((g) => g.packages.filter((p) => !CORE_PACKAGES.has(p)).map((p) => `${relative(SRC, g.file)}: ${p}`));
-    expect(foreign).toEqual([]);
     const modelPackages = graph.filter((g) => folderOf(g.file) === "model").flatMap((g) => g.packages);
     expect(modelPackages).toEqual([]);
   });
+
+  it("keeps every file src/core.ts reaches free of Node modules and Node types", () => {
+    const reached = reachableFrom(CORE_ENTRY);
+    const coreGraph = graph.filter((g) => reached.has(g.file));
+    const foreign = coreGraph.flatMap((g) => g.packages.filter((p) => !CORE_PACKAGES.has(p)).map((p) => `${relative(SRC, g.file)}: ${p}`));
+    expect(foreign).toEqual([]);
+    expect(coreGraph.filter((g) => g.nodeTypes).map((g) => relative(SRC, g.file))).toEqual([]);
+  });
+
+  it("reaches the browser-safe readers, writers and probe parsers from src/core.ts, and no Node-only file", () => {
+    const reached = [...reachableFrom(CORE_ENTRY)].map((f) => relative(SRC, f).split(sep).join("/"));
+    expect(reached).toEqual(
+      expect.arrayContaining(["formats/read.ts", "formats/writer.ts", "formats/json-writer.ts", "probe/parsers/os.ts", "probe/parsers/proc.ts", "probe/wrapper.ts", "submit/requirements.ts"]),
+    );
+    for (const nodeOnly of ["formats/input.ts", "formats/stream.ts", "probe/view.ts", "probe/probe.ts", "index.ts", "cli/main.ts"]) {
+      expect(reached, nodeOnly).not.toContain(nodeOnly);
+    }
+  });
 });
+
+/** Files reached from `entry` through relative imports of every kind. */
+function reachableFrom(entry: string): Set<string> {
+  const next = new Map<string, string[]>();
+  for (const e of edges) (next.get(e.from) ?? next.set(e.from, []).get(e.from)!).push(e.to);
+  const seen = new Set<string>([entry]);
+  const work = [entry];
+  while (work.length > 0) {
+    for (const to of next.get(work.pop()!) ?? []) {
+      if (!seen.has(to)) {
+        seen.add(to);
+        work.push(to);
+      }
+    }
+  }
+  return seen;
+}

@@ -42,7 +42,7 @@ describe("strings and names", () => {
     expect(unparseString('a"b\\c\nd\x01\xc3\xa9\'')).toBe('"a\\"b\\\\c\\nd\\001\\303\\251\'"');
   });
   it("old syntax escapes only the quote", () => {
-    expect(unparseString('a"b\\c\nd', true)).toBe('"a\\"b\\c\nd"');
+    expect(unparseString('a"b\\c\nd', "old")).toBe('"a\\"b\\c\nd"');
   });
   it("quotes names that need it", () => {
     expect(["a", "_x1", "x y", "true", "Parent", "self", "1a", "it's"].map(unparseAttrName)).toEqual([
@@ -63,12 +63,19 @@ describe("values", () => {
     expect(list.kind === "list" && unparseValue(listValue(list.items))).toBe("{ 1,2.500000000000000E+00 }");
     const ad = new ClassAd([["bb", parseExpression("1")], ["A", parseExpression("x is y")]]);
     expect(unparseValue(classAdValue(ad))).toBe("[ A = x is y; bb = 1 ]");
-    expect(unparseValue(classAdValue(ad), { oldSyntax: true })).toBe("[ A = x =?= y; bb = 1 ]");
+    expect(unparseValue(classAdValue(ad), { syntax: "old" })).toBe("[ A = x =?= y; bb = 1 ]");
   });
 });
 
 describe("old syntax expressions", () => {
   it("prints =?= and =!=, %.16G reals", () => {
-    expect(unparse(parseExpression("a is b && c isnt 1.5"), { oldSyntax: true })).toBe("a =?= b && c =!= 1.5");
+    expect(unparse(parseExpression("a is b && c isnt 1.5"), { syntax: "old" })).toBe("a =?= b && c =!= 1.5");
+  });
+
+  it("keeps the deprecated `oldSyntax` option working; `syntax` wins over it", () => {
+    const expr = parseExpression('a is "b\\c" && 1.5 > x');
+    expect(unparse(expr, { oldSyntax: true })).toBe(unparse(expr, { syntax: "old" }));
+    expect(unparse(expr, { syntax: "new", oldSyntax: true })).toBe(unparse(expr));
+    expect(unparseValue(realValue(0.5), { oldSyntax: true })).toBe("0.5");
   });
 });

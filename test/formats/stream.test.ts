@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { formatAds, parseAds, readAds, resamplePool, streamAds, type AdFormat } from "../../src/formats/index.js";
+import { formatAds, parseAds, resamplePool, type AdFormat } from "../../src/formats/index.js";
+import { readAds, streamAds } from "../../src/formats/node.js";
 
 const DATA = join(import.meta.dirname, "../data");
 const POOL = readFileSync(join(DATA, "conformance/match/pool-ospool-143.ads"), "latin1");

@@ -105,8 +105,8 @@ describe("input, whitespace and characters that start no token (§1.1)", () => {
   });
 
   it("comments are skipped in every lexer mode", () => {
-    for (const oldStringLexing of [false, true]) {
-      expect(unparse(parseExpression("1 /* c */ + // d\n 2", { oldStringLexing }))).toBe("1 + 2");
+    for (const syntax of ["new", "old"] as const) {
+      expect(unparse(parseExpression("1 /* c */ + // d\n 2", { syntax }))).toBe("1 + 2");
     }
     expect(names("1 /* c */ , 2", "json")).toEqual(["NumberLiteral", "Comma", "NumberLiteral"]);
   });
@@ -155,9 +155,9 @@ describe("literal rules (§1.6-1.8)", () => {
   });
 
   it("old string lexing: a final backslash before the closing quote stays", () => {
-    expect(value('"ab\\"', { oldStringLexing: true })).toEqual({ kind: "string", v: "ab\\" });
-    expect(value('"ab\\"cd\\ef"', { oldStringLexing: true })).toEqual({ kind: "string", v: 'ab"cd\\ef' });
-    expect(value('"a\\0b"', { oldStringLexing: true })).toEqual({ kind: "string", v: "a\\0b" });
+    expect(value('"ab\\"', { syntax: "old" })).toEqual({ kind: "string", v: "ab\\" });
+    expect(value('"ab\\"cd\\ef"', { syntax: "old" })).toEqual({ kind: "string", v: 'ab"cd\\ef' });
+    expect(value('"a\\0b"', { syntax: "old" })).toEqual({ kind: "string", v: "a\\0b" });
   });
 
   it("quoted names use the string rules of the mode; they join only with the same quote", () => {
@@ -166,7 +166,7 @@ describe("literal rules (§1.6-1.8)", () => {
       return expr.kind === "attr" ? expr.name : null;
     };
     expect(name("'a\\'b'")).toBe("a'b");
-    expect(name("'a\\tb'", { oldStringLexing: true })).toBe("a\\tb");
+    expect(name("'a\\tb'", { syntax: "old" })).toBe("a\\tb");
     // HTCondor's tokenizeString joins adjacent literals with the same delimiter, quotes included.
     expect(name("'a' 'b'")).toBe("ab");
     expect(failure("'a' \"b\"").code).toBe(ErrorCode.TrailingText);

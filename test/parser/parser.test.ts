@@ -121,16 +121,26 @@ describe("literals", () => {
   });
 
   it("old string lexing: only a non-final \\\" is an escape; no concatenation", () => {
-    const old = { oldStringLexing: true };
+    const old = { syntax: "old" } as const;
     expect(round('"a\\nb"', old)).toBe('"a\\\\nb"');
     expect(round('"ab\\"cd\\ef"', old)).toBe('"ab\\"cd\\\\ef"');
     expect(round('"ab\\"', old)).toBe('"ab\\\\"');
     expect(() => parseExpression('"a" "b"', old)).toThrow(ClassAdParseError);
-    expect(unparse(parseExpression('"a\\b"', old), { oldSyntax: true })).toBe('"a\\b"');
+    expect(unparse(parseExpression('"a\\b"', old), { syntax: "old" })).toBe('"a\\b"');
+  });
+
+  it("keeps the deprecated lexing booleans working; `syntax` wins over them", () => {
+    const text = '"a\\nb"';
+    const oldText = round(text, { syntax: "old" });
+    expect(round(text, { oldStringLexing: true })).toBe(oldText);
+    expect(round(text, { syntax: "new", oldStringLexing: true })).toBe(round(text));
+    expect(round("null", { jsonLexing: true })).toBe(round("null", { syntax: "json" }));
+    expect(round("null", { jsonLexing: true, oldStringLexing: true })).toBe("undefined");
+    expect(() => parseExpression("1", { syntax: "OLD" as never })).toThrow(TypeError);
   });
 
   it("JSON lexing: null is undefined, undefined is a name, JSON escapes", () => {
-    const json = { jsonLexing: true };
+    const json = { syntax: "json" } as const;
     expect(round("null", json)).toBe("undefined");
     expect(round("undefined", json)).toBe("'undefined'");
     expect(parseExpression("undefined", json).kind).toBe("attr");
@@ -178,7 +188,7 @@ describe("full and prefix parses", () => {
     expect(unparse(parseExpression("1;2", { full: false }))).toBe("1");
     expect(unparse(parseExpressionPrefix("x y"))).toBe("x");
     expect(unparse(parseExpressionPrefix("1 # not a comment @$"))).toBe("1");
-    expect(unparse(parseExpressionPrefix('"a" "b"', { oldStringLexing: true }))).toBe('"a"');
+    expect(unparse(parseExpressionPrefix('"a" "b"', { syntax: "old" }))).toBe('"a"');
     expect(() => parseExpressionPrefix("1 + @")).toThrow(ClassAdParseError);
   });
 

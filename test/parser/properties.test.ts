@@ -132,7 +132,7 @@ describe("properties", () => {
   it("arbitrary strings only raise the typed errors", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 60 }), fc.boolean(), fc.boolean(), (s, old, full) => {
-        onlyTypedErrors(toByteString(s), { oldStringLexing: old, full });
+        onlyTypedErrors(toByteString(s), { syntax: old ? "old" : "new", full });
       }),
     );
   });
@@ -144,7 +144,7 @@ describe("properties", () => {
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 40 }), fc.boolean(), fc.boolean(), fc.boolean(), (tokens, spaced, old, full) => {
-        onlyTypedErrors(tokens.join(spaced ? " " : ""), { oldStringLexing: old, full, jsonLexing: !old && !full && spaced });
+        onlyTypedErrors(tokens.join(spaced ? " " : ""), { syntax: old ? "old" : !full && spaced ? "json" : "new", full });
       }),
     );
   });

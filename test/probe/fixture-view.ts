@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FsSpace, HostView, RunResult } from "../../src/probe/index.js";
+import type { FsSpace, HostView, RunResult } from "../../src/probe/node.js";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "data", "probe");
 

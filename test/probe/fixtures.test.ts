@@ -3,7 +3,8 @@
  * Each test states the exact attributes the host must advertise and the reasons given.
  */
 import { describe, expect, it } from "vitest";
-import { probe, OSPOOL_CVMFS_REPOS, cvmfsAttributeName } from "../../src/probe/index.js";
+import { OSPOOL_CVMFS_REPOS, cvmfsAttributeName } from "../../src/probe/index.js";
+import { probe } from "../../src/probe/node.js";
 import { fixtureView } from "./fixture-view.js";
 import { attrText, checkNamed, pick } from "./helpers.js";
 

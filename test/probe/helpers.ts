@@ -1,18 +1,25 @@
 import type { ClassAd } from "../../src/classad/classad.js";
-import type { ProbeCheck, ProbeResult } from "../../src/probe/index.js";
-import { exprText } from "../../src/probe/text.js";
+import type { Expr } from "../../src/model/nodes.js";
+import type { ProbeCheck } from "../../src/probe/index.js";
+import type { ProbeResult } from "../../src/probe/node.js";
+import { unparse } from "../../src/ast/print.js";
+
+/** An expression as `condor_status -long` prints it, as the probe's checks show values. */
+export function longText(expr: Expr): string {
+  return unparse(expr, { syntax: "old" });
+}
 
 /** The ad's attributes as ClassAd text, keyed by exact spelling. */
 export function adTexts(ad: ClassAd): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, expr] of ad.entries()) out.set(name, exprText(expr));
+  for (const [name, expr] of ad.entries()) out.set(name, longText(expr));
   return out;
 }
 
 /** Text of one attribute, or undefined when it is not advertised. */
 export function attrText(result: ProbeResult, name: string): string | undefined {
   const expr = result.ad.lookup(name);
-  return expr ? exprText(expr) : undefined;
+  return expr ? longText(expr) : undefined;
 }
 
 /** The one check with this name (throws when absent, so a test fails with a clear message). */

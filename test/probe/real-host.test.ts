@@ -6,10 +6,9 @@ import { readFileSync, statfsSync } from "node:fs";
 import * as os from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseExpression } from "../../src/parser/index.js";
-import { probe, realHostView, type ProbeResult } from "../../src/probe/index.js";
-import { exprText } from "../../src/probe/text.js";
+import { probe, realHostView, type ProbeResult } from "../../src/probe/node.js";
 import { findOnPath } from "../../src/probe/view.js";
-import { attrText, checkNamed } from "./helpers.js";
+import { attrText, checkNamed, longText } from "./helpers.js";
 
 function read(file: string): string | null {
   try {
@@ -106,8 +105,8 @@ describe("probe on this machine", () => {
 
   it("prints attributes that parse back to the same expressions", () => {
     for (const [name, expr] of result.ad.entries()) {
-      const text = exprText(expr);
-      expect(exprText(parseExpression(text)), name).toBe(text);
+      const text = longText(expr);
+      expect(longText(parseExpression(text)), name).toBe(text);
     }
   });
 });

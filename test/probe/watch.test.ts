@@ -2,7 +2,8 @@
  * Watch mode: re-probing reports the attributes that changed (HAS_SINGULARITY turning false).
  */
 import { describe, expect, it } from "vitest";
-import { diffAds, watchProbe, type WatchEvent } from "../../src/probe/index.js";
+import { diffAds } from "../../src/probe/index.js";
+import { watchProbe, type WatchEvent } from "../../src/probe/node.js";
 import { ClassAd } from "../../src/classad/classad.js";
 import { literal } from "../../src/ast/build.js";
 import { boolValue, intValue } from "../../src/model/value.js";

@@ -2,7 +2,8 @@
  * The job wrapper's decision, on probed fixture ads and on hand-made slot attributes.
  */
 import { describe, expect, it } from "vitest";
-import { probe, wrapperDecision } from "../../src/probe/index.js";
+import { wrapperDecision } from "../../src/probe/index.js";
+import { probe } from "../../src/probe/node.js";
 import { fixtureView } from "./fixture-view.js";
 
 const IMAGE = "/cvmfs/singularity.opensciencegrid.org/htc/rocky:9";

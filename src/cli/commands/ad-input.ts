@@ -7,7 +7,7 @@ import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { ClassAd } from "../../classad/classad.js";
 import { formatFault } from "../../formats/faults.js";
-import { readAds } from "../../formats/read.js";
+import { readAds } from "../../formats/stream.js";
 import type { CliIO } from "../io.js";
 
 /** Bad input the user can fix: a missing file, no ad in it, a failing condor_status. */

@@ -6,9 +6,9 @@
  * Exit codes: 0 all ads converted, 2 bad usage, unreadable input, or faults in the input (the
  * well-formed ads are still written; each fault is reported on stderr with its position).
  */
-import { AdWriter } from "../../formats/write.js";
+import { AdWriter } from "../../formats/writer.js";
 import { formatFault, AdFormatError, type AdFault } from "../../formats/faults.js";
-import { streamAds } from "../../formats/read.js";
+import { streamAds } from "../../formats/stream.js";
 import type { AdFormat } from "../../formats/reader-types.js";
 import type { CliIO } from "../io.js";
 

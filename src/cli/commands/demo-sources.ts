@@ -7,7 +7,7 @@ import { gunzipSync } from "node:zlib";
 import type { ClassAd } from "../../classad/classad.js";
 import { fromByteString } from "../../model/bytes.js";
 import { unparse } from "../../ast/print.js";
-import { probe } from "../../probe/index.js";
+import { probe } from "../../probe/node.js";
 import { resamplePool } from "../../formats/resample.js";
 import { parseAds } from "../../formats/read.js";
 import { InputError } from "./ad-input.js";
@@ -27,7 +27,8 @@ const MACHINE_FACTS = [
   "SINGULARITY_CAN_USE_SIF",
 ];
 
-function valueText(ad: ClassAd, name: string): string | null {
+/** An attribute's expression as new syntax prints it, or null when the ad lacks it. */
+function attributeText(ad: ClassAd, name: string): string | null {
   const expr = ad.lookup(name);
   return expr === undefined ? null : fromByteString(unparse(expr));
 }
@@ -37,7 +38,7 @@ export async function demoMachine(): Promise<{ ad: ClassAd; facts: string[] }> {
   const result = await probe({});
   const facts: string[] = [];
   for (const name of MACHINE_FACTS) {
-    const value = valueText(result.ad, name);
+    const value = attributeText(result.ad, name);
     const check = result.checks.find((c) => c.attributes.some((a) => a.toLowerCase() === name.toLowerCase()));
     const shown = value ?? "(not advertised)";
     const unit = name === "Memory" ? " MiB" : name === "Disk" ? " KiB" : "";

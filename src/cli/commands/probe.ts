@@ -5,7 +5,8 @@
  */
 import type { ClassAd } from "../../classad/classad.js";
 import type { CliIO } from "../io.js";
-import { probe, watchProbe, type ProbeCheck, type ProbeOptions } from "../../probe/index.js";
+import type { ProbeCheck } from "../../probe/index.js";
+import { probe, watchProbe, type ProbeOptions } from "../../probe/node.js";
 import { formatAds } from "../../formats/index.js";
 
 export const summary = "print the slot ad this machine would advertise (container readiness included)";

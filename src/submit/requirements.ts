@@ -277,7 +277,7 @@ export function ospoolContainerTransform(job: ClassAd): ClassAd {
   out.delete("DockerRegistry");
   const append = (clause: string): void => {
     const current = out.lookupLower("requirements");
-    const text = current === undefined ? clause : `${unparse(current, { oldSyntax: true })} && ${clause}`;
+    const text = current === undefined ? clause : `${unparse(current, { syntax: "old" })} && ${clause}`;
     out.set(spellingOf(out, "Requirements"), parseRequirements(text));
   };
   append("TARGET.HasSingularity");
@@ -327,7 +327,7 @@ function spellingOf(ad: ClassAd, name: string): string {
 }
 
 function parseRequirements(text: string): Expr {
-  return parseExpression(text, { oldStringLexing: true });
+  return parseExpression(text, { syntax: "old" });
 }
 
 function stringLiteral(text: string): Expr {

@@ -8,7 +8,7 @@ import { formatRealNew, unparseValue } from "../ast/print.js";
 import { formatAbsTime, formatRelTime } from "../ast/time-text.js";
 import { relTimeSeconds } from "./c-number.js";
 
-export function valueText(value: Value): string {
+export function valueToString(value: Value): string {
   switch (value.kind) {
     case "string":
       return value.v;

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { unparse } from "../../src/ast/print.js";
 import { ClassAd } from "../../src/classad/classad.js";
 import type { Expr } from "../../src/model/nodes.js";
-import { buildSubmitRequirements, ospoolContainerTransform } from "../../src/match/index.js";
-import { jobAd } from "./fixtures.js";
+import { buildSubmitRequirements, ospoolContainerTransform } from "../../src/submit/index.js";
+import { jobAd } from "../match/fixtures.js";
 
 const VANILLA_YES =
   '(TARGET.Arch == "X86_64") && (TARGET.OpSys == "LINUX") && (TARGET.Disk >= RequestDisk) && (TARGET.Memory >= RequestMemory) && (TARGET.HasFileTransfer)';
@@ -15,7 +15,7 @@ const VANILLA_YES =
 function requirementsText(ad: ClassAd): string {
   const expr = ad.lookup("Requirements");
   if (expr === undefined) throw new Error("no Requirements");
-  return unparse(expr, { oldSyntax: true });
+  return unparse(expr, { syntax: "old" });
 }
 
 /** A job like condor_submit's: requests, universe, file system domain. */

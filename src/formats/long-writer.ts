@@ -1,0 +1,22 @@
+/**
+ * `condor_status -long`: one `Name = value` line per attribute, the value in old syntax (`=?=`,
+ * `%.16G` reals, only `"` escaped), and a blank line after each ad. Nothing before, between or
+ * after the ads.
+ */
+import { unparse, type UnparseOptions } from "../ast/print.js";
+import type { AdListLayout, PrintedAttrs } from "./writer.js";
+
+const OLD_SYNTAX: UnparseOptions = { syntax: "old" };
+
+function longAd(attrs: PrintedAttrs): string {
+  let out = "";
+  for (const [name, expr] of attrs) out += name + " = " + unparse(expr, OLD_SYNTAX) + "\n";
+  return out + "\n";
+}
+
+export const LONG_LAYOUT: AdListLayout = {
+  begin: "",
+  between: "",
+  ad: longAd,
+  end: () => "",
+};

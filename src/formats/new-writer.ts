@@ -1,0 +1,18 @@
+/**
+ * `condor_status -long:new`: `{`, one `[ name = value; ... ]` line per ad in new syntax with a
+ * `,` line between ads, `}`.
+ */
+import { unparse, unparseAttrName } from "../ast/print.js";
+import type { AdListLayout, PrintedAttrs } from "./writer.js";
+
+function newAd(attrs: PrintedAttrs): string {
+  if (attrs.length === 0) return "[  ]";
+  return "[ " + attrs.map(([name, expr]) => unparseAttrName(name) + " = " + unparse(expr)).join("; ") + " ]";
+}
+
+export const NEW_LAYOUT: AdListLayout = {
+  begin: "{\n",
+  between: "\n,\n",
+  ad: newAd,
+  end: (count) => (count > 0 ? "\n}\n" : "}\n"),
+};

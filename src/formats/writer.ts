@@ -1,0 +1,87 @@
+/**
+ * Writing ads as HTCondor's tools print them, byte for byte. This file is the driver shared by the
+ * four formats: it picks and orders the attributes (top-level ones sorted case-insensitively,
+ * private ones left out unless `keepPrivate`) and places the text between and around ads; each
+ * format prints one ad in its own file:
+ * - `long` (long-writer.ts): `condor_status -long`;
+ * - `new` (new-writer.ts): `-long:new`;
+ * - `json` (json-writer.ts): `-json`;
+ * - `xml` (xml-writer.ts): `-xml`.
+ */
+import type { Expr } from "../model/nodes.js";
+import type { ClassAd } from "../classad/classad.js";
+import { topLevelAttrs } from "./attr-order.js";
+import { JSON_LAYOUT } from "./json-writer.js";
+import { LONG_LAYOUT } from "./long-writer.js";
+import { NEW_LAYOUT } from "./new-writer.js";
+import type { AdFormat } from "./reader-types.js";
+import { XML_LAYOUT } from "./xml-writer.js";
+
+export interface WriterOptions {
+  /** Print private attributes (ClaimId, Capability, `_condor_priv*`, ...) too. */
+  readonly keepPrivate?: boolean;
+}
+
+/** An ad's attributes as they are printed: `[name, expression]` in printing order. */
+export type PrintedAttrs = ReadonlyArray<readonly [string, Expr]>;
+
+/** How one format lays out a sequence of ads. */
+export interface AdListLayout {
+  /** Text before the first ad. */
+  readonly begin: string;
+  /** Text between two ads. */
+  readonly between: string;
+  /** One ad's text. */
+  ad(attrs: PrintedAttrs): string;
+  /** Text after the last ad, given how many ads were written. */
+  end(count: number): string;
+}
+
+const LAYOUTS: ReadonlyMap<string, AdListLayout> = new Map<AdFormat, AdListLayout>([
+  ["long", LONG_LAYOUT],
+  ["new", NEW_LAYOUT],
+  ["json", JSON_LAYOUT],
+  ["xml", XML_LAYOUT],
+]);
+
+/**
+ * Incremental writer: `begin()`, `ad()` per ad, `end()`; each returns the text to output.
+ * @throws TypeError when `format` is not one of `long`, `new`, `json`, `xml`.
+ */
+export class AdWriter {
+  private count = 0;
+  private readonly keepPrivate: boolean;
+  private readonly layout: AdListLayout;
+
+  constructor(
+    readonly format: AdFormat,
+    options: WriterOptions = {},
+  ) {
+    const layout = LAYOUTS.get(format);
+    if (layout === undefined) throw new TypeError(`unknown ad format ${JSON.stringify(format)}: expected long, new, json or xml`);
+    this.layout = layout;
+    this.keepPrivate = options.keepPrivate === true;
+  }
+
+  begin(): string {
+    return this.layout.begin;
+  }
+
+  ad(ad: ClassAd): string {
+    const text = this.layout.ad(topLevelAttrs(ad, this.keepPrivate));
+    return this.count++ === 0 ? text : this.layout.between + text;
+  }
+
+  end(): string {
+    return this.layout.end(this.count);
+  }
+}
+
+/** All ads in one format, as one byte string. */
+export function formatAds(ads: Iterable<ClassAd>, format: AdFormat, options: WriterOptions = {}): string {
+  const writer = new AdWriter(format, options);
+  const parts = [writer.begin()];
+  for (const ad of ads) parts.push(writer.ad(ad));
+  parts.push(writer.end());
+  return parts.join("");
+}
