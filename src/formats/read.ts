@@ -11,6 +11,7 @@
  */
 import type { ClassAd } from "../classad/classad.js";
 import type { LazyParseFault } from "./lazy-attrs.js";
+import { byteStringOf } from "../model/bytes.js";
 import { parseRecord } from "../parser/index.js";
 import { ClassAd as ClassAdClass } from "../classad/classad.js";
 import { detectFormat } from "./detect.js";
@@ -265,10 +266,14 @@ export async function readAds(input: AdInput, options: ReaderOptions = {}): Prom
 /** Same as {@link readAds}. */
 export const loadAds = readAds;
 
-/** Synchronous read of a byte string (one JS char per byte). */
+/**
+ * Synchronous read of ads from a string: text as `readFileSync(f, "utf8")` gives it, or a byte
+ * string (one JS char per byte, `readFileSync(f, "latin1")`); which one is decided by
+ * `byteStringOf` (a string of bytes that form valid UTF-8 is a byte string).
+ */
 export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
   const engine = new AdReadEngine(options);
-  const ads = engine.push({ text });
+  const ads = engine.push({ text: byteStringOf(text) });
   if (engine.failure !== null) throw engine.failure;
   ads.push(...engine.end());
   if (engine.failure !== null) throw engine.failure;
