@@ -153,13 +153,11 @@ describe("one rule for every subcommand", () => {
   });
 
   it("the same --now rule: whole seconds or 'now'; fractions and empty values are refused", async () => {
-    for (const cmd of [["eval", "1"], ["match", VANILLA, SAMPLE], ["analyze", VANILLA, SAMPLE], ["demo"]]) {
-      for (const bad of ["--now=1.9", "--now=", "--now=soon"]) {
-        const r = await classad([...cmd, bad]);
-        expect(r.code, `${cmd[0]} ${bad}`).toBe(2);
-        expect(r.stderr, `${cmd[0]} ${bad}`).toContain("--now expects whole seconds since the epoch");
-      }
-    }
+    // Every subcommand in process: test/cli/shared-options.test.ts; here the binary, once each way.
+    const fraction = await classad(["analyze", VANILLA, SAMPLE, "--now", "1.9"]);
+    expect([fraction.code, fraction.stdout]).toEqual([2, ""]);
+    expect(fraction.stderr).toContain("--now expects whole seconds since the epoch (e.g. 1783286200) or 'now', got '1.9'");
+    expect((await classad(["eval", "--now="])).code).toBe(2);
     expect((await classad(["eval", `--now=${SAMPLE_TIME}`, "time()"])).stdout).toBe(`${SAMPLE_TIME}\n`);
   });
 
@@ -172,28 +170,22 @@ describe("one rule for every subcommand", () => {
     expect((await classad(["convert", "--to=json", SAMPLE])).stdout.startsWith("[\n")).toBe(true);
   });
 
-  it("--version everywhere; no arguments: usage on stderr, exit 2", async () => {
+  it("--version; no arguments: usage on stderr, exit 2", async () => {
     const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-    for (const args of [["--version"], ["eval", "--version"], ["match", "--version"], ["analyze", "--version"], ["convert", "--version"], ["probe", "--version"], ["demo", "--version"]]) {
+    for (const args of [["--version"], ["match", "--version"]]) {
       expect(await classad(args), args.join(" ")).toEqual({ code: 0, stdout: `classad ${version}\n`, stderr: "" });
     }
     const none = await classad([]);
     expect(none.code).toBe(2);
     expect(none.stdout).toBe("");
     expect(none.stderr).toContain("usage: classad <command>");
-    const usage = await classad(["match", VANILLA]);
-    expect([usage.code, usage.stdout]).toEqual([2, ""]);
-    expect(usage.stderr).toContain("classad match: expected JOB and POOL");
   });
 
   it("names a missing or unreadable file as such", async () => {
     const missing = join(dir, "job.ad");
     const cases = [
       ["analyze", missing, SAMPLE],
-      ["match", missing, SAMPLE],
       ["match", VANILLA, missing],
-      ["convert", "--to", "long", missing],
-      ["eval", "--my", missing, "1"],
       ["analyze", dir, SAMPLE],
     ];
     for (const args of cases) {

@@ -101,12 +101,13 @@ export const run = defineCommand({
         ? BUNDLED_JOBS.map((j) => ({ ...j, path: join(dir, "jobs", j.file) }))
         : values.job.map((path) => ({ name: path, file: path, title: path, path }));
 
-    const machine = await demoMachine();
-    const pool = await demoPool(join(dir, "ospool-143.ads.gz"), slotCount, seed);
+    // The job files first: a bad one is reported before the slower probe runs.
     const loaded: { name: string; file: string; title: string; ad: ClassAd }[] = [];
     for (const job of jobs) {
       for (const ad of await loadJobAds(job.path, io)) loaded.push({ name: job.name, file: job.path, title: job.title, ad });
     }
+    const machine = await demoMachine();
+    const pool = await demoPool(join(dir, "ospool-143.ads.gz"), slotCount, seed);
 
     const machineNow = Math.floor(Date.now() / 1000);
     const sampleNow = now.kind === "default" && pool.now !== undefined ? pool.now : evaluationTime(now, null).seconds;
