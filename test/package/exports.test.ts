@@ -2,7 +2,8 @@
  * The built declarations against the built code, in both directions, for both entries
  * (`classad`, `classad/core`) and both module formats: every value the code exports is declared,
  * and every value the declarations promise exists at run time (a type-only export that lost its
- * `type` in the declaration bundle would be a value the code does not have).
+ * `type` in the declaration bundle would be a value the code does not have). The declaration
+ * files themselves must type-check.
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -13,12 +14,17 @@ import { ensureBuilt, ROOT } from "../cli/built-cli.js";
 
 const DIST = join(ROOT, "dist");
 
-/** Names of the values (not types) a declaration file exports, aliases followed. */
+/**
+ * Names of the values (not types) a declaration file exports, aliases followed, after checking
+ * that the file itself type-checks (only it: @types/node is not checked, only read).
+ */
 function declaredValues(file: string): string[] {
-  const program = ts.createProgram([file], { noEmit: true, skipLibCheck: true, types: ["node"], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+  const program = ts.createProgram([file], { noEmit: true, strict: true, types: ["node"], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
   if (source === undefined) throw new Error(`${file} not found`);
+  const problems = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+  expect(problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), `${file} does not type-check`).toEqual([]);
   const module = checker.getSymbolAtLocation(source);
   if (module === undefined) throw new Error(`${file} is not a module`);
   return checker
