@@ -62,8 +62,8 @@ async function sampleText(samplePath: string): Promise<string> {
 
 /**
  * The sample pool: `count` slots resampled (seeded) from the bundled real slots, and the time the
- * sample was taken (the dump time of the real slots: their latest `MyCurrentTime`). Evaluating the pool at that
- * time keeps policies such as `CurrentTime < GLIDEIN_ToRetire` as they were.
+ * sample was taken (the dump time of the real slots, as `analyze` finds it). Evaluating the pool
+ * at that time keeps policies such as `CurrentTime < GLIDEIN_ToRetire` as they were.
  */
 export async function demoPool(samplePath: string, count: number, seed: number): Promise<{ slots: ClassAd[]; source: string; now: number | undefined }> {
   const text = await sampleText(samplePath);
