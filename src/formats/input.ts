@@ -7,8 +7,9 @@ import { createReadStream } from "node:fs";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { TextBlock } from "./reader-types.js";
+import { byteStringOf } from "../model/bytes.js";
 
-/** Anything the readers accept: a path, a readable stream, bytes, or a byte string (`{ text }`). */
+/** Anything the readers accept: a path, a readable stream, bytes, or a string (`{ text }`: see `byteStringOf`). */
 export type AdInput = string | NodeJS.ReadableStream | Uint8Array | { readonly text: string };
 
 
@@ -56,7 +57,7 @@ async function* rawChunks(input: AdInput): AsyncGenerator<Buffer> {
   } else if (input instanceof Uint8Array) {
     yield Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   } else if ("text" in input && typeof input.text === "string") {
-    yield Buffer.from(input.text, "latin1");
+    yield Buffer.from(byteStringOf(input.text), "latin1");
   } else {
     yield* chunksOf(input as NodeJS.ReadableStream);
   }
@@ -94,8 +95,8 @@ async function* byteChunks(input: AdInput): AsyncGenerator<Buffer> {
 /** Text blocks ending at line boundaries. */
 export async function* textBlocks(input: AdInput): AsyncGenerator<TextBlock> {
   if (typeof input === "object" && !(input instanceof Uint8Array) && "text" in input && typeof input.text === "string") {
-    // Already a byte string: no copy, no gzip (a string cannot hold gzip bytes usefully).
-    yield { text: input.text };
+    // Text, or already a byte string (see byteStringOf): no copy, no gzip.
+    yield { text: byteStringOf(input.text) };
     return;
   }
   let carry: Buffer | null = null;

@@ -10,6 +10,7 @@
  */
 import type { ClassAd } from "../classad/classad.js";
 import type { LazyParseFault } from "./lazy-attrs.js";
+import { byteStringOf } from "../model/bytes.js";
 import { parseRecord } from "../parser/index.js";
 import { ClassAd as ClassAdClass } from "../classad/classad.js";
 import { detectFormat } from "./detect.js";
@@ -230,12 +231,14 @@ export interface LoadedAds {
 }
 
 /**
- * Every ad of a byte string (one JS char per byte: see `toByteString` for text typed by people),
- * read synchronously. Throws only `AdFormatError`, and only in strict mode.
+ * Every ad of a string, read synchronously: text as `readFileSync(f, "utf8")` gives it, or a byte
+ * string (one JS char per byte, `readFileSync(f, "latin1")`); which one is decided by
+ * `byteStringOf` (a string of bytes that form valid UTF-8 is a byte string). Throws only
+ * `AdFormatError`, and only in strict mode.
  */
 export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
   const engine = new AdReadEngine(options);
-  const ads = engine.push({ text });
+  const ads = engine.push({ text: byteStringOf(text) });
   if (engine.failure !== null) throw engine.failure;
   ads.push(...engine.end());
   if (engine.failure !== null) throw engine.failure;

@@ -27,6 +27,45 @@ export function fromByteString(bytes: string): string {
   return new TextDecoder("utf-8").decode(buffer);
 }
 
+/**
+ * The byte string a caller's text stands for, where an API accepts both kinds of string (the ad
+ * readers): a string whose characters are all bytes (0-255) that together form valid UTF-8 is
+ * taken as a byte string already (what `readFileSync(f, "latin1")` gives) and kept; any other
+ * string is ordinary text (what `readFileSync(f, "utf8")` gives, where "José" holds U+00E9, a
+ * lone byte that is not UTF-8) and is UTF-8 encoded. ASCII text is the same either way.
+ */
+export function byteStringOf(text: string): string {
+  return NON_ASCII.test(text) && !isUtf8ByteString(text) ? toByteString(text) : text;
+}
+
+/** True when every char is a byte and the bytes are well-formed UTF-8 (no overlong forms, no surrogates). */
+function isUtf8ByteString(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const lead = text.charCodeAt(i);
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let min: number;
+    if (lead >= 0xc2 && lead <= 0xdf) [length, min] = [2, 0x80];
+    else if (lead >= 0xe0 && lead <= 0xef) [length, min] = [3, 0x800];
+    else if (lead >= 0xf0 && lead <= 0xf4) [length, min] = [4, 0x10000];
+    else return false;
+    if (i + length > n) return false;
+    let code = lead & (0xff >> (length + 1));
+    for (let k = 1; k < length; k++) {
+      const next = text.charCodeAt(i + k);
+      if ((next & 0xc0) !== 0x80 || next > 0xff) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    i += length;
+  }
+  return true;
+}
+
 /** C's `strcmp` on byte strings: -1, 0 or 1. */
 export function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

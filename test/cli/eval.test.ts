@@ -26,12 +26,14 @@ describe("classad eval", () => {
   it("reads one expression per stdin line, one output line each", async () => {
     const result = await evalCli([], "1+1\n(\n\nstrcat(\"a\", \"b\")\r\n");
     expect(result.out).toBe('2\nPARSE_ERROR\nPARSE_ERROR\n"ab"\n');
-    expect(result.err).not.toBe("");
-    expect(result.code).toBe(0);
+    expect(result.err).toContain("classad eval: stdin line 2, column 2: ");
+    expect(result.err).toContain("classad eval: stdin line 3, column 1: ");
+    // Every line is answered; a line that did not parse makes the status 2 (bad input).
+    expect(result.code).toBe(2);
   });
 
   it("--unparse prints the canonical form", async () => {
-    const result = await evalCli(["--unparse", "a =?= b", "-a"]);
+    const result = await evalCli(["--unparse", "a =?= b", "--", "-a"]);
     expect(result.out).toBe("a is b\n -a\n");
   });
 

@@ -15,6 +15,7 @@ export function fakeIO(options: { stdin?: string | Buffer; env?: NodeJS.ProcessE
     stdin: Readable.from([typeof input === "string" ? Buffer.from(input, "latin1") : input]),
     write: (text) => void (out += text),
     error: (text) => void (err += text),
+    drain: async () => {},
     env: options.env ?? { PATH: "" },
     stdoutIsTTY: false,
     stderrIsTTY: options.stderrIsTTY ?? false,

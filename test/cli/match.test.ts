@@ -1,11 +1,10 @@
 /**
  * `classad match`: output shapes, exit codes and agreement with HTCondor's expected matches.
  */
-import { Readable } from "node:stream";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/dispatch.js";
-import type { CliIO } from "../../src/cli/io.js";
+import { fakeIO } from "./fake-io.js";
 import { MATCH_DATA, matchVectors } from "../match/fixtures.js";
 
 interface Captured {
@@ -15,18 +14,9 @@ interface Captured {
 }
 
 async function runCli(args: string[]): Promise<Captured> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdin: Readable.from([]),
-    write: (text) => void (stdout += text),
-    error: (text) => void (stderr += text),
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
+  const io = fakeIO();
   const code = await main(["match", ...args], io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
 const POOL = join(MATCH_DATA, "pool-ospool-143.ads");

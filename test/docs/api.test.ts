@@ -1,17 +1,27 @@
 /**
- * docs/api.md is hand-written: this keeps it in step with what the package exports. Every name
- * src/index.ts exports (values and types) must appear in docs/api.md in code quotes (`name`) or
- * in a heading.
+ * docs/api.md is hand-written: this keeps it in step with what the package exports, both ways.
+ * Every name src/index.ts exports (values and types) must appear in docs/api.md in code quotes
+ * (`name`) or in a heading; and every name the page presents as an export must be one: each name
+ * in code quotes in a heading, and each call written in prose (`name(...)`, lower case, outside
+ * the member tables) that is not a ClassAd builtin function (`random()`, `userMap()`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { builtinFunctions } from "../../src/functions/registry.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const INDEX = join(ROOT, "src", "index.ts");
 
+let cachedNames: string[] | undefined;
+
 function exportedNames(): string[] {
+  cachedNames ??= readExportedNames();
+  return cachedNames;
+}
+
+function readExportedNames(): string[] {
   const program = ts.createProgram([INDEX], {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -43,5 +53,22 @@ describe("docs/api.md", () => {
       return !quoted.test(doc) && !heading.test(doc);
     });
     expect(missing, `exports not documented in docs/api.md: ${missing.join(", ")}`).toEqual([]);
+  }, 120_000);
+
+  it("names no export that does not exist", () => {
+    const doc = readFileSync(join(ROOT, "docs", "api.md"), "utf8");
+    const exported = new Set(exportedNames());
+    const presented = new Set<string>();
+    for (const line of doc.split("\n")) {
+      if (line.startsWith("|")) continue;
+      const heading = line.startsWith("#");
+      for (const [, name, call] of line.matchAll(/`(?:new )?([A-Za-z_$][\w$]*)(\(?)[^`]*`/g)) {
+        if (heading || (call === "(" && /^[a-z]/.test(name ?? ""))) presented.add(name ?? "");
+      }
+    }
+    expect(presented.size).toBeGreaterThan(50);
+    const JS_GLOBALS = new Set(["require"]);
+    const phantom = [...presented].filter((name) => !exported.has(name) && !JS_GLOBALS.has(name) && builtinFunctions.getLower(name.toLowerCase()) === undefined);
+    expect(phantom, `docs/api.md presents names the package does not export: ${phantom.join(", ")}`).toEqual([]);
   }, 120_000);
 });

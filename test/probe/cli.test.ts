@@ -1,56 +1,38 @@
 /**
  * `classad probe` on this machine through a fake CliIO.
  */
-import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
+import { fakeIO } from "../cli/fake-io.js";
 import { run } from "../../src/cli/commands/probe.js";
 
-function fakeIO(): CliIO & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdin: Readable.from([]),
-    write(text: string) {
-      io.out += text;
-    },
-    error(text: string) {
-      io.err += text;
-    },
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
-  return io;
-}
 
 describe("classad probe", () => {
   it("prints the ad in long format", async () => {
     const io = fakeIO();
     expect(await run(["--timeout", "15"], io)).toBe(0);
-    expect(io.out).toMatch(/^MyType = "Machine"$/m);
-    expect(io.out).toMatch(/^HasSingularity = (true|false)$/m);
-    expect(io.out).toMatch(/^HAS_SINGULARITY = (true|false)$/m);
-    expect(io.out).toMatch(/^Memory = [0-9]+$/m);
+    expect(io.stdout()).toMatch(/^MyType = "Machine"$/m);
+    expect(io.stdout()).toMatch(/^HasSingularity = (true|false)$/m);
+    expect(io.stdout()).toMatch(/^HAS_SINGULARITY = (true|false)$/m);
+    expect(io.stdout()).toMatch(/^Memory = [0-9]+$/m);
   });
 
   it("explains each check with its reason and source", async () => {
     const io = fakeIO();
     expect(await run(["--explain"], io)).toBe(0);
-    expect(io.out).toContain("# checks");
-    expect(io.out).toMatch(/^\[startd-singularity\] HasSingularity = (true|false)/m);
-    expect(io.out).toMatch(/^ {2}why: {4}\S/m);
-    expect(io.out).toMatch(/^ {2}source: \S/m);
+    expect(io.stdout()).toContain("# checks");
+    expect(io.stdout()).toMatch(/^\[startd-singularity\] HasSingularity = (true|false)/m);
+    expect(io.stdout()).toMatch(/^ {2}why: {4}\S/m);
+    expect(io.stdout()).toMatch(/^ {2}source: \S/m);
   });
 
   it("prints JSON, with the checks when explaining", async () => {
     const plain = fakeIO();
     expect(await run(["--json"], plain)).toBe(0);
-    const ads = JSON.parse(plain.out) as Array<Record<string, unknown>>;
+    const ads = JSON.parse(plain.stdout()) as Array<Record<string, unknown>>;
     expect(ads[0]?.MyType).toBe("Machine");
     const explained = fakeIO();
     expect(await run(["--format", "json", "--explain"], explained)).toBe(0);
-    const doc = JSON.parse(explained.out) as { ad: Record<string, unknown>; checks: Array<{ check: string }> };
+    const doc = JSON.parse(explained.stdout()) as { ad: Record<string, unknown>; checks: Array<{ check: string }> };
     expect(typeof doc.ad.HasSingularity).toBe("boolean");
     expect(doc.checks.map((c) => c.check)).toContain("pilot-singularity");
   });
@@ -58,11 +40,11 @@ describe("classad probe", () => {
   it("answers --help and rejects bad usage with status 2", async () => {
     const help = fakeIO();
     expect(await run(["--help"], help)).toBe(0);
-    expect(help.out).toContain("usage: classad probe");
+    expect(help.stdout()).toContain("usage: classad probe");
     for (const argv of [["--format", "yaml"], ["--watch", "0"], ["--bogus"], ["--singularity"]]) {
       const io = fakeIO();
       expect(await run(argv, io), argv.join(" ")).toBe(2);
-      expect(io.err).toMatch(/^classad probe: /);
+      expect(io.stderr()).toMatch(/^classad probe: /);
     }
   });
 });

@@ -1,55 +1,148 @@
 /**
- * Where `classad analyze` and `classad demo` get their ads: files (any format, gzip included),
- * stdin (`-`), or `condor_status -long` when it is on PATH.
+ * Where every subcommand gets its ads: a file (any format, gzip included), stdin (`-`), or
+ * `condor_status -long` when it is on PATH. One rule for all of them: a file that cannot be read
+ * is named as such (`cannot read job.ad: no such file`), malformed entries are skipped and
+ * reported, and long loads show progress on a terminal.
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
+import { Transform, type Readable } from "node:stream";
 import type { ClassAd } from "../../classad/classad.js";
 import { formatFault } from "../../formats/faults.js";
-import { readAds } from "../../formats/stream.js";
+import { streamAds } from "../../formats/stream.js";
+import { InputError } from "../errors.js";
 import type { CliIO } from "../io.js";
+import { createProgress } from "../progress.js";
 
-/** Bad input the user can fix: a missing file, no ad in it, a failing condor_status. */
-export class InputError extends Error {
-  readonly code = "BAD_INPUT";
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-  }
+
+/** How to read: `json` turns progress off (nothing but the document may reach the terminal). */
+export interface LoadOptions {
+  readonly json?: boolean;
 }
 
+/** A readable source of ads and what to call it in messages. */
+export interface AdSource {
+  readonly stream: NodeJS.ReadableStream;
+  readonly label: string;
+  /** Bytes to read, when known (a regular file). */
+  readonly size: number;
+}
+
+/** Waiting this long before drawing progress keeps quick loads free of flicker. */
+const PROGRESS_DELAY_MS = 300;
 const CONDOR_STATUS_TIMEOUT_MS = 120_000;
 
-/** All ads of a source; malformed entries are skipped and reported on stderr (HTCondor's readers drop them too). */
-async function loadAll(source: string | NodeJS.ReadableStream, label: string, io: CliIO): Promise<ClassAd[]> {
+/** The name of a path in messages: `stdin` for `-`. */
+export function sourceLabel(path: string): string {
+  return path === "-" ? "stdin" : path;
+}
+
+/** Open a file (or `-` for stdin) for reading; a file that cannot be read throws its reason. */
+export async function openAdSource(path: string, io: CliIO): Promise<AdSource> {
+  if (path === "-") return { stream: io.stdin, label: "stdin", size: 0 };
+  if (path === "") throw new InputError("an empty file name");
+  let size: number;
   try {
-    const result = await readAds(source);
-    const errors = result.faults.filter((f) => f.severity === "error");
-    const first = errors[0];
-    if (first !== undefined) {
-      io.error(`classad: ${label}: ${errors.length} malformed entr${errors.length === 1 ? "y" : "ies"} skipped; first: ${formatFault(first)}\n`);
-    }
-    return result.ads;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (typeof source === "string" && /ENOENT/.test(message)) throw new InputError(`${label}: no such file`);
-    throw new InputError(`${label}: ${message}`);
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    size = info.isFile() ? info.size : 0;
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${fileProblem(error)}`);
+  }
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  // Opening can still fail (permissions): wait for the file to open, so the failure is named here.
+  await new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  }).catch((error: unknown) => {
+    throw new InputError(`cannot read ${path}: ${fileProblem(error)}`);
+  });
+  return { stream, label: path, size };
+}
+
+/** A file system error in words. */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case "ENOENT":
+    case "ENOTDIR":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return error instanceof Error ? error.message : String(error);
   }
 }
 
-/** The single job ad of a file (or stdin). More than one ad: the first is used, as condor_q -l files often hold one. */
-export async function loadJobAd(path: string, io: CliIO): Promise<ClassAd> {
-  const ads = await loadAll(path === "-" ? io.stdin : path, path === "-" ? "stdin" : path, io);
-  const job = ads[0];
-  if (job === undefined) throw new InputError(`${path === "-" ? "stdin" : path}: no job ad found`);
-  return job;
+/** The stream with every chunk counted as it passes. */
+function counted(stream: NodeJS.ReadableStream, onBytes: (bytes: number) => void): NodeJS.ReadableStream {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  (stream as Readable).once("error", (error: Error) => counter.destroy(error));
+  return stream.pipe(counter);
 }
 
-export async function loadPool(path: string, io: CliIO): Promise<ClassAd[]> {
-  const label = path === "-" ? "stdin" : path;
-  const ads = await loadAll(path === "-" ? io.stdin : path, label, io);
-  if (ads.length === 0) throw new InputError(`${label}: no slot ads found`);
+/**
+ * All ads of a source; malformed entries are skipped and reported on stderr (HTCondor's readers
+ * drop them too). A source that fails while being read (a truncated gzip file) is bad input.
+ */
+async function readSource(source: AdSource, io: CliIO, options: LoadOptions): Promise<ClassAd[]> {
+  const progress = createProgress(io, `reading ${source.label}`, options.json === true, {
+    delayMs: PROGRESS_DELAY_MS,
+    unit: "bytes",
+  });
+  let bytes = 0;
+  const stream = streamAds(counted(source.stream, (n) => (bytes += n)));
+  const ads: ClassAd[] = [];
+  try {
+    for await (const ad of stream) {
+      ads.push(ad);
+      progress.update(bytes, source.size);
+    }
+  } finally {
+    progress.finish();
+  }
+  const unreadable = stream.faults.find((f) => f.code === "read-error");
+  if (unreadable !== undefined) throw new InputError(`cannot read ${source.label}: ${unreadable.message.replace(/^cannot read the input: /, "")}`);
+  const errors = stream.faults.filter((f) => f.severity === "error");
+  const first = errors[0];
+  if (first !== undefined) {
+    io.error(`classad: ${source.label}: ${errors.length} malformed entr${errors.length === 1 ? "y" : "ies"} skipped; first: ${formatFault(first)}\n`);
+  }
+  return ads;
+}
+
+/** Every ad of a file, or of stdin for `-`. */
+export async function loadAds(path: string, io: CliIO, options: LoadOptions = {}): Promise<ClassAd[]> {
+  return readSource(await openAdSource(path, io), io, options);
+}
+
+/** The job ads of a file (a `condor_q -l` dump may hold many); at least one. */
+export async function loadJobAds(path: string, io: CliIO, options: LoadOptions = {}): Promise<ClassAd[]> {
+  const ads = await loadAds(path, io, options);
+  if (ads.length === 0) throw new InputError(`${sourceLabel(path)}: no job ad found`);
+  return ads;
+}
+
+/** The first ad of a file (classad_eval's `-file`: "any ad past the first is ignored"). */
+export async function loadFirstAd(path: string, io: CliIO): Promise<ClassAd> {
+  const ad = (await loadAds(path, io))[0];
+  if (ad === undefined) throw new InputError(`${sourceLabel(path)}: no ad found`);
+  return ad;
+}
+
+export async function loadPool(path: string, io: CliIO, options: LoadOptions = {}): Promise<ClassAd[]> {
+  const ads = await loadAds(path, io, options);
+  if (ads.length === 0) throw new InputError(`${sourceLabel(path)}: no slot ads found`);
   return ads;
 }
 
@@ -69,7 +162,7 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null 
 }
 
 /** The slots `condor_status -long` prints (bounded in time: a stuck collector cannot hang us). */
-export async function condorStatusPool(executable: string, io: CliIO): Promise<ClassAd[]> {
+export async function condorStatusPool(executable: string, io: CliIO, options: LoadOptions = {}): Promise<ClassAd[]> {
   const child = spawn(executable, ["-long"], {
     env: io.env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -84,7 +177,7 @@ export async function condorStatusPool(executable: string, io: CliIO): Promise<C
     child.on("error", reject);
     child.on("close", (code) => resolve(code));
   });
-  const ads = await loadAll(child.stdout, "condor_status -long", io);
+  const ads = await readSource({ stream: child.stdout, label: "condor_status -long", size: 0 }, io, options);
   const code = await exited.catch((err: unknown) => {
     throw new InputError(`condor_status: ${err instanceof Error ? err.message : String(err)}`);
   });

@@ -1,18 +1,21 @@
 /**
  * `classad analyze JOB [POOL]`: would this job match these slots, and if not, why not.
- * Exit 0 when the job matches at least one slot, 1 when it matches none, 2 on bad input.
+ * Exit 0 when every job analysed matches at least one slot, 1 when one matches none, 2 on bad input.
  */
-import { parseArgs } from "node:util";
 import { toByteString } from "../../model/bytes.js";
 import type { ClassAd } from "../../classad/classad.js";
 import { analyze } from "../../analyze/analyze.js";
 import { renderAnalysis } from "../../analyze/render.js";
+import type { AnalysisReport } from "../../analyze/types.js";
 import { parseAssignment, type JobChange } from "../../analyze/what-if.js";
+import { UsageError } from "../errors.js";
+import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
-import { loadJobAd, loadPool, findOnPath, condorStatusPool, InputError } from "./ad-input.js";
-
-export const summary = "explain whether a job matches a pool or a machine, clause by clause";
+import { InputError } from "../errors.js";
+import { loadJobAds, loadPool, findOnPath, condorStatusPool, sourceLabel } from "./ad-input.js";
+import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
+import { selectJobs, type Job } from "./jobs.js";
 
 const HELP = `usage: classad analyze JOB [POOL] [options]
 
@@ -22,113 +25,111 @@ slots' own Requirements (START, WithinResourceLimits, ...) with the job as TARGE
 the job reads that slots do not define, container readiness for container jobs, near misses, and
 a verdict with the smallest change found that makes the job match.
 
-  JOB                  a job ad file (-long, -long:new, JSON or XML; gzip accepted), or - for stdin
+  JOB                  job ads (-long, -long:new, JSON or XML; gzip accepted), or - for stdin.
+                       A file with several jobs (condor_q -long) gives one report per job.
   POOL                 slot ads (any format, gzip accepted), or - for stdin. When omitted and
                        condor_status is on PATH, the output of \`condor_status -long\` is used.
 
 options:
+  --job ID             only the job CLUSTER.PROC (or every job of CLUSTER) of JOB
   --set NAME=EXPR      change a job attribute before the analysis (what-if); repeatable
-  --now EPOCH          evaluate time() and CurrentTime at this time (seconds since the epoch)
-  --time-zone ZONE     IANA time zone for local-time functions (default UTC)
+  --now EPOCH|now      evaluate time() and CurrentTime at this time (seconds since the epoch).
+                       Default: the dump's own time when the slots carry it (MyCurrentTime,
+                       LastHeardFrom), else the current time; 'now' asks for the current time
+  --time-zone ZONE     IANA time zone for local-time functions (default UTC; 'local': the host's)
   --all-clauses        also list the slots' clauses that reject no slot
   --json               print the analysis as JSON (no progress output)
   -h, --help           show this help
+  --version            print the version
 
-exit status: 0 the job matches at least one slot, 1 it matches none, 2 bad input or usage.
+exit status: 0 every job matches at least one slot, 1 a job matches none, 2 bad input or usage.
 `;
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        set: { type: "string", multiple: true },
-        now: { type: "string" },
-        "time-zone": { type: "string" },
-        "all-clauses": { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    io.error(`classad analyze: ${err instanceof Error ? err.message : String(err)}\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.write(HELP);
-    return 0;
-  }
-  const json = values.json === true;
-  const fail = (message: string): number => {
-    io.error(`classad analyze: ${message}\n`);
-    return 2;
-  };
-  if (positionals.length < 1 || positionals.length > 2) return fail("expected JOB [POOL] (see --help)");
-  const [jobPath, poolPath] = positionals as [string, string | undefined];
-  if (jobPath === "-" && poolPath === "-") return fail("JOB and POOL cannot both be read from stdin");
+/** Pools at least this big show progress while being analysed. */
+const PROGRESS_FROM_SLOTS = 2000;
 
-  let now: number | undefined;
-  if (values.now !== undefined) {
-    if (!/^-?\d+$/.test(values.now)) return fail(`--now expects seconds since the epoch, got '${values.now}'`);
-    now = Number(values.now);
-  }
-  let changes: JobChange[];
-  try {
-    changes = (values.set ?? []).map(parseAssignment);
-  } catch (err) {
-    return fail(`--set: ${err instanceof Error ? err.message : String(err)}`);
-  }
-
-  let job: ClassAd;
-  let slots: ClassAd[];
-  let poolLabel: string;
-  try {
-    job = await loadJobAd(jobPath, io);
-    if (poolPath !== undefined) {
-      slots = await loadPool(poolPath, io);
-      poolLabel = poolPath === "-" ? "stdin" : poolPath;
-    } else {
-      const condorStatus = findOnPath("condor_status", io.env);
-      if (condorStatus === null) return fail("no POOL given and condor_status is not on PATH");
-      slots = await condorStatusPool(condorStatus, io);
-      poolLabel = "condor_status -long";
+export const run = defineCommand({
+  name: "analyze",
+  help: HELP,
+  time: true,
+  positionals: { min: 1, max: 2, what: "JOB [POOL]" },
+  options: {
+    job: { type: "string" },
+    set: { type: "string", multiple: true },
+    "all-clauses": { type: "boolean" },
+    json: { type: "boolean" },
+  },
+  async run({ values, positionals, now, timeZone }, io) {
+    const json = values.json === true;
+    const [jobPath, poolPath] = positionals as [string, string | undefined];
+    if (jobPath === "-" && poolPath === "-") throw new UsageError("JOB and POOL cannot both be read from stdin");
+    let changes: JobChange[];
+    try {
+      changes = (values.set ?? []).map(parseAssignment);
+    } catch (err) {
+      throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
-  } catch (err) {
-    if (err instanceof InputError) return fail(err.message);
-    return fail(err instanceof Error ? err.message : String(err));
-  }
 
-  const progress = createProgress(io, "analyzing", json);
-  let report;
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json }), values.job, sourceLabel(jobPath));
+    const { slots, poolLabel, saved } = await loadSlots(poolPath, io, json);
+    const time = evaluationTime(now, saved ? slots : null);
+    const notice = dumpTimeNotice("analyze", time);
+    if (notice !== null && !json) io.error(notice);
+
+    const reports = jobs.map((job, i) => analyzeJob(job, slots, time, timeZone, changes, io, json, jobs.length > 1 ? `${i + 1}/${jobs.length}` : ""));
+    if (json) io.write(toByteString(JSON.stringify(jsonDocument(jobPath, poolLabel, time, jobs, reports), null, 2)) + "\n");
+    else io.write(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true)));
+    return reports.every((r) => r.verdict.matches > 0) ? 0 : 1;
+  },
+});
+
+async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean): Promise<{ slots: ClassAd[]; poolLabel: string; saved: boolean }> {
+  if (poolPath !== undefined) return { slots: await loadPool(poolPath, io, { json }), poolLabel: sourceLabel(poolPath), saved: true };
+  const condorStatus = findOnPath("condor_status", io.env);
+  if (condorStatus === null) throw new InputError("no POOL given and condor_status is not on PATH");
+  return { slots: await condorStatusPool(condorStatus, io, { json }), poolLabel: "condor_status -long", saved: false };
+}
+
+function analyzeJob(
+  job: Job,
+  slots: ClassAd[],
+  time: EvaluationTime,
+  timeZone: string,
+  changes: JobChange[],
+  io: CliIO,
+  json: boolean,
+  counter: string,
+): AnalysisReport {
+  const progress = createProgress(io, counter === "" ? "analyzing" : `analyzing job ${job.label} (${counter})`, json);
   try {
-    report = analyze(job, slots, {
-      ...(now !== undefined ? { now } : {}),
-      timeZone: values["time-zone"] ?? "UTC",
+    return analyze(job.ad, slots, {
+      now: time.seconds,
+      timeZone,
       set: changes,
-      onProgress: slots.length >= 2000 ? (done, total) => progress.update(done, total) : undefined,
+      onProgress: slots.length >= PROGRESS_FROM_SLOTS ? (done, total) => progress.update(done, total) : undefined,
     });
   } catch (err) {
+    // The only failure analyze() reports is a what-if expression that cannot be applied.
+    throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
     progress.finish();
-    return fail(`--set: ${err instanceof Error ? err.message : String(err)}`);
   }
-  progress.finish();
+}
 
-  if (json) {
-    io.write(toByteString(JSON.stringify({ job: jobPath, pool: poolLabel, ...report }, null, 2)) + "\n");
-  } else {
-    io.write(
-      toByteString(
-        renderAnalysis(report, {
-          jobLabel: jobPath === "-" ? "(stdin)" : jobPath,
-          poolLabel,
-          allSlotClauses: values["all-clauses"] === true,
-        }),
-      ),
-    );
-  }
-  return report.verdict.matches > 0 ? 0 : 1;
+/** One job: its report as before; several: `{ job file, pool, now, jobs: [{ job, ...report }] }`. */
+function jsonDocument(jobPath: string, pool: string, time: EvaluationTime, jobs: readonly Job[], reports: readonly AnalysisReport[]): object {
+  const head = { job: jobPath, pool, nowSource: time.source };
+  if (reports.length === 1) return { ...head, ...reports[0] };
+  return { ...head, now: time.seconds, jobs: reports.map((report, i) => ({ job: jobs[i]?.label, ...report })) };
+}
+
+function textReport(jobPath: string, pool: string, jobs: readonly Job[], reports: readonly AnalysisReport[], allSlotClauses: boolean): string {
+  const file = jobPath === "-" ? "(stdin)" : jobPath;
+  if (reports.length === 1) return renderAnalysis(reports[0] as AnalysisReport, { jobLabel: file, poolLabel: pool, allSlotClauses });
+  const parts = reports.map((report, i) => {
+    const label = jobs[i]?.label ?? "";
+    return `=== Job ${label} (${i + 1} of ${reports.length}) ===\n\n` + renderAnalysis(report, { jobLabel: `${label} of ${file}`, poolLabel: pool, allSlotClauses });
+  });
+  const matching = reports.filter((r) => r.verdict.matches > 0).length;
+  return parts.join("\n") + `\n${matching} of ${reports.length} jobs match at least one slot.\n`;
 }

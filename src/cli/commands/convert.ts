@@ -10,11 +10,11 @@ import { AdWriter } from "../../formats/writer.js";
 import { formatFault, AdFormatError, type AdFault } from "../../formats/faults.js";
 import { streamAds } from "../../formats/stream.js";
 import type { AdFormat } from "../../formats/reader-types.js";
-import type { CliIO } from "../io.js";
+import { UsageError } from "../errors.js";
+import { defineCommand } from "../command.js";
+import { openAdSource } from "./ad-input.js";
 
-export const summary = "convert ads between HTCondor's long, new, JSON and XML formats";
-
-const USAGE = `usage: classad convert [options] --to long|new|json|xml [FILE]
+const HELP = `usage: classad convert [options] --to long|new|json|xml [FILE]
 
 Read ads (FILE, or stdin when FILE is absent or '-'; gzip is undone) and print them in another
 format, byte for byte as HTCondor's tools print them:
@@ -28,108 +28,59 @@ options:
   --keep-private   also print private attributes (ClaimId, Capability, _condor_priv*, ...)
   --strict         stop at the first malformed attribute or ad
   -h, --help       show this help
+  --version        print the version
 
 Malformed ads are reported on stderr with their position and left out (exit status 2).
 `;
 
 const FORMATS: ReadonlySet<string> = new Set(["long", "new", "json", "xml"]);
 
-interface ConvertCommand {
-  from: AdFormat | "auto";
-  to: AdFormat;
-  keepPrivate: boolean;
-  strict: boolean;
-  file: string | null;
-}
+export const run = defineCommand({
+  name: "convert",
+  help: HELP,
+  positionals: { min: 0, max: 1, what: "at most one FILE" },
+  options: {
+    from: { type: "string" },
+    to: { type: "string" },
+    "keep-private": { type: "boolean" },
+    strict: { type: "boolean" },
+  },
+  async run({ values, positionals }, io) {
+    const from = values.from ?? "auto";
+    if (from !== "auto" && !FORMATS.has(from)) throw new UsageError(`unknown input format '${from}'`);
+    if (values.to === undefined) throw new UsageError("--to is required");
+    if (!FORMATS.has(values.to)) throw new UsageError(`unknown output format '${values.to}'`);
+    const to = values.to as AdFormat;
 
-class UsageError extends Error {}
-
-function parseArguments(argv: string[]): ConvertCommand | "help" {
-  let from: AdFormat | "auto" = "auto";
-  let to: AdFormat | null = null;
-  let keepPrivate = false;
-  let strict = false;
-  let file: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "-h":
-      case "--help":
-        return "help";
-      case "--from": {
-        const v = value();
-        if (v !== "auto" && !FORMATS.has(v)) throw new UsageError(`unknown input format '${v}'`);
-        from = v as AdFormat | "auto";
-        break;
+    const source = await openAdSource(positionals[0] ?? "-", io);
+    const report = (fault: AdFault): void => io.error(`classad convert: ${source.label}: ${formatFault(fault)}\n`);
+    const stream = streamAds(source.stream, {
+      format: from as AdFormat | "auto",
+      strict: values.strict === true,
+      // Every attribute is printed, so parse at load: a bad expression drops its ad, as HTCondor does.
+      validation: "eager",
+      onFault: report,
+    });
+    const writer = new AdWriter(to, { keepPrivate: values["keep-private"] === true });
+    let started = false;
+    try {
+      for await (const ad of stream) {
+        if (!started) {
+          io.write(writer.begin());
+          started = true;
+        }
+        io.write(writer.ad(ad));
+        await io.drain();
       }
-      case "--to": {
-        const v = value();
-        if (!FORMATS.has(v)) throw new UsageError(`unknown output format '${v}'`);
-        to = v as AdFormat;
-        break;
-      }
-      case "--keep-private":
-        keepPrivate = true;
-        break;
-      case "--strict":
-        strict = true;
-        break;
-      default:
-        if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option '${arg}'`);
-        if (file !== null) throw new UsageError("only one input file can be converted at a time");
-        file = arg;
+    } catch (error) {
+      if (!(error instanceof AdFormatError)) throw error;
+      // Already reported through onFault.
+      if (started) io.write(writer.end());
+      return 2;
     }
-  }
-  if (to === null) throw new UsageError("--to is required");
-  return { from, to, keepPrivate, strict, file };
-}
-
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  let command: ConvertCommand | "help";
-  try {
-    command = parseArguments(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.error(`classad convert: ${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (command === "help") {
-    io.write(USAGE);
-    return 0;
-  }
-  const label = command.file === null || command.file === "-" ? "<stdin>" : command.file;
-  const report = (fault: AdFault): void => io.error(`classad convert: ${label}: ${formatFault(fault)}\n`);
-  const stream = streamAds(command.file === null || command.file === "-" ? io.stdin : command.file, {
-    format: command.from,
-    strict: command.strict,
-    // Every attribute is printed, so parse at load: a bad expression drops its ad, as HTCondor does.
-    validation: "eager",
-    onFault: report,
-  });
-  const writer = new AdWriter(command.to, { keepPrivate: command.keepPrivate });
-  let started = false;
-  try {
-    for await (const ad of stream) {
-      if (!started) {
-        io.write(writer.begin());
-        started = true;
-      }
-      io.write(writer.ad(ad));
-    }
-  } catch (error) {
-    if (!(error instanceof AdFormatError)) throw error;
-    // Already reported through onFault.
-    if (started) io.write(writer.end());
-    return 2;
-  }
-  const unreadable = stream.faults.some((fault) => fault.code === "read-error");
-  if (!started && !unreadable) io.write(writer.begin());
-  if (started || !unreadable) io.write(writer.end());
-  return stream.summary.faults > 0 ? 2 : 0;
-}
+    const unreadable = stream.faults.some((fault) => fault.code === "read-error");
+    if (!started && !unreadable) io.write(writer.begin());
+    if (started || !unreadable) io.write(writer.end());
+    return stream.summary.faults > 0 ? 2 : 0;
+  },
+});

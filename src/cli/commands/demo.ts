@@ -6,17 +6,16 @@
  */
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { toByteString } from "../../model/bytes.js";
 import type { ClassAd } from "../../classad/classad.js";
 import { analyze } from "../../analyze/analyze.js";
 import { renderAnalysis } from "../../analyze/render.js";
 import type { AnalysisReport } from "../../analyze/types.js";
-import type { CliIO } from "../io.js";
-import { InputError, loadJobAd } from "./ad-input.js";
+import { UsageError } from "../errors.js";
+import { defineCommand } from "../command.js";
+import { loadJobAds } from "./ad-input.js";
+import { evaluationTime } from "./clock.js";
 import { demoMachine, demoPool } from "./demo-sources.js";
-
-export const summary = "probe this machine, make a sample OSPool, and analyze example jobs against both";
 
 const HELP = `usage: classad demo [options]
 
@@ -29,8 +28,12 @@ options:
   --seed N         seed of the resampling generator (default 1)
   --job FILE       analyze this job ad instead of the bundled ones (repeatable)
   --full           print the complete analysis of each job (as \`classad analyze\` does)
+  --now EPOCH|now  evaluate the sample pool at this time (default: the time the sample was
+                   taken; 'now': the current time); this machine is always evaluated now
+  --time-zone ZONE IANA time zone for local-time functions (default UTC; 'local': the host's)
   --json           print everything as JSON
   -h, --help       show this help
+  --version        print the version
 
 exit status: 0 when the demo ran, 2 on bad input.
 `;
@@ -75,78 +78,61 @@ interface JobResult {
   readonly pool: AnalysisReport;
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        slots: { type: "string" },
-        seed: { type: "string" },
-        job: { type: "string", multiple: true },
-        full: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (err) {
-    io.error(`classad demo: ${err instanceof Error ? err.message : String(err)}\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    io.write(HELP);
+export const run = defineCommand({
+  name: "demo",
+  help: HELP,
+  time: true,
+  options: {
+    slots: { type: "string" },
+    seed: { type: "string" },
+    job: { type: "string", multiple: true },
+    full: { type: "boolean" },
+    json: { type: "boolean" },
+  },
+  async run({ values, now, timeZone }, io) {
+    const slotCount = values.slots === undefined ? 500 : Number(values.slots);
+    const seed = values.seed === undefined ? 1 : Number(values.seed);
+    if (!Number.isInteger(slotCount) || slotCount < 1 || slotCount > 1_000_000) throw new UsageError("--slots expects an integer from 1 to 1000000");
+    if (!Number.isInteger(seed)) throw new UsageError("--seed expects an integer");
+
+    const dir = samplesDir();
+    const jobs =
+      values.job === undefined
+        ? BUNDLED_JOBS.map((j) => ({ ...j, path: join(dir, "jobs", j.file) }))
+        : values.job.map((path) => ({ name: path, file: path, title: path, path }));
+
+    // The job files first: a bad one is reported before the slower probe runs.
+    const loaded: { name: string; file: string; title: string; ad: ClassAd }[] = [];
+    for (const job of jobs) {
+      for (const ad of await loadJobAds(job.path, io)) loaded.push({ name: job.name, file: job.path, title: job.title, ad });
+    }
+    const machine = await demoMachine();
+    const pool = await demoPool(join(dir, "ospool-143.ads.gz"), slotCount, seed);
+
+    const machineNow = Math.floor(Date.now() / 1000);
+    const sampleNow = now.kind === "default" && pool.now !== undefined ? pool.now : evaluationTime(now, null).seconds;
+    const results: JobResult[] = loaded.map((job) => ({
+      name: job.name,
+      file: job.file,
+      title: job.title,
+      machine: analyze(job.ad, [machine.ad], { now: machineNow, timeZone }),
+      pool: analyze(job.ad, pool.slots, { now: sampleNow, timeZone }),
+    }));
+
+    if (values.json === true) {
+      const out = {
+        machine: { facts: machine.facts },
+        pool: { slots: pool.slots.length, seed, source: pool.source, now: sampleNow },
+        jobs: results,
+      };
+      io.write(toByteString(JSON.stringify(out, null, 2)) + "\n");
+      return 0;
+    }
+    const when = sampleNow === pool.now ? "at the time the sample was taken" : "at the time --now gives";
+    io.write(toByteString(renderDemo(results, machine.facts, pool, seed, `${when} (now = ${sampleNow})`, values.full === true)));
     return 0;
-  }
-  const fail = (message: string): number => {
-    io.error(`classad demo: ${message}\n`);
-    return 2;
-  };
-  const slotCount = values.slots === undefined ? 500 : Number(values.slots);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(slotCount) || slotCount < 1 || slotCount > 1_000_000) return fail("--slots expects an integer from 1 to 1000000");
-  if (!Number.isInteger(seed)) return fail("--seed expects an integer");
-
-  const dir = samplesDir();
-  const jobs =
-    values.job === undefined
-      ? BUNDLED_JOBS.map((j) => ({ ...j, path: join(dir, "jobs", j.file) }))
-      : values.job.map((path) => ({ name: path, file: path, title: path, path }));
-
-  let machine: { ad: ClassAd; facts: string[] };
-  let pool: { slots: ClassAd[]; source: string; now: number | null };
-  const loaded: { name: string; file: string; title: string; ad: ClassAd }[] = [];
-  try {
-    machine = await demoMachine();
-    pool = await demoPool(join(dir, "ospool-143.ads.gz"), slotCount, seed);
-    for (const job of jobs) loaded.push({ name: job.name, file: job.path, title: job.title, ad: await loadJobAd(job.path, io) });
-  } catch (err) {
-    if (err instanceof InputError) return fail(err.message);
-    return fail(err instanceof Error ? err.message : String(err));
-  }
-
-  const machineNow = Math.floor(Date.now() / 1000);
-  const sampleNow = pool.now ?? machineNow;
-  const results: JobResult[] = loaded.map((job) => ({
-    name: job.name,
-    file: job.file,
-    title: job.title,
-    machine: analyze(job.ad, [machine.ad], { now: machineNow, timeZone: "UTC" }),
-    pool: analyze(job.ad, pool.slots, { now: sampleNow, timeZone: "UTC" }),
-  }));
-
-  if (values.json) {
-    const out = {
-      machine: { facts: machine.facts },
-      pool: { slots: pool.slots.length, seed, source: pool.source, now: sampleNow },
-      jobs: results,
-    };
-    io.write(toByteString(JSON.stringify(out, null, 2)) + "\n");
-    return 0;
-  }
-  io.write(toByteString(renderDemo(results, machine.facts, pool, seed, sampleNow, values.full === true)));
-  return 0;
-}
+  },
+});
 
 function relativePath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -158,7 +144,7 @@ function renderDemo(
   machineFacts: readonly string[],
   pool: { slots: ClassAd[]; source: string },
   seed: number,
-  sampleNow: number,
+  evaluatedAt: string,
   full: boolean,
 ): string {
   const out: string[] = [];
@@ -168,7 +154,7 @@ function renderDemo(
   out.push("");
   out.push(
     `Sample pool: ${pool.slots.length} slots resampled (seed ${seed}) from ${relativePath(pool.source)},`,
-    `  evaluated at the time the sample was taken (now = ${sampleNow}).`,
+    `  evaluated ${evaluatedAt}.`,
     "",
   );
   for (const [i, result] of results.entries()) {

@@ -5,170 +5,123 @@
  * exactly one line is printed per input line (`PARSE_ERROR` for a line that does not parse).
  *
  * On the command line, an inline ad (`'[ a = 1; b = 2 ]'`) or an assignment (`'a = 1'`) updates
- * the context ad instead of being evaluated, as classad_eval does.
+ * the context ad instead of being evaluated, as classad_eval does. classad_eval's own flags
+ * (`-file`, `-my-file`, `-target-file`, `-quiet`, `-help`; HTCondor 25's
+ * src/condor_scripts/classad_eval) are understood; `-debug` is refused; no other word starting
+ * with `-` and a letter is taken for an expression.
  */
-import { readFileSync } from "node:fs";
 import { toByteString } from "../../model/bytes.js";
+import { ClassAdLimitError, ClassAdParseError } from "../../model/errors.js";
 import type { Expr } from "../../model/nodes.js";
 import { unparse, unparseValue } from "../../ast/print.js";
 import { ClassAd } from "../../classad/classad.js";
 import { evaluateWithStatus } from "../../classad/evaluate.js";
 import type { EvaluateOptions } from "../../model/evaluation.js";
-import { parseAds } from "../../formats/read.js";
 import { parseExpression, parseRecord } from "../../parser/index.js";
+import { UsageError } from "../errors.js";
+import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
 
-export const summary = "evaluate ClassAd expressions (like classad_eval)";
-
-const USAGE = `usage: classad eval [options] [EXPR | ASSIGNMENT | AD ...]
+const HELP = `usage: classad eval [options] [EXPR | ASSIGNMENT | AD ...]
 
 Evaluate ClassAd expressions and print each value on its own line, as HTCondor prints it.
 Without EXPR, read one expression per line from stdin and print one line per input line
 (PARSE_ERROR for a line that does not parse).
 
 An assignment ('a = 2') or an inline ad ('[ a = 2; b = "x" ]') on the command line updates the
-context ad (MY) for the expressions after it, as classad_eval does.
+context ad (MY) for the expressions after it, as classad_eval does. An expression that starts
+with '-' and a letter goes after '--' (classad eval -- '-a').
 
 options:
-  --my FILE       the context ad (MY); any ad format, the first ad of the file is used
-  --target FILE   the target ad: expressions are evaluated in a match (MY = context, TARGET = it)
-  --now EPOCH     the current time in seconds since the epoch (time(), CurrentTime)
-  --tz ZONE       IANA time zone for local-time functions (default: the host's)
-  --strict        ClassAd library semantics (no TARGET fallback, no MY/CurrentTime specials)
-  --unparse       print each expression's canonical form instead of evaluating it
-  -h, --help      show this help
+  --my FILE         the context ad (MY): any ad format, gzip accepted, - for stdin; the first
+                    ad of the file is used (classad_eval: -file, -my-file)
+  --target FILE     the target ad: expressions are evaluated in a match (MY = context,
+                    TARGET = it) (classad_eval: -target-file)
+  --now EPOCH|now   the current time of time() and CurrentTime, in seconds since the epoch
+                    (default: the current time)
+  --time-zone ZONE  IANA time zone for local-time functions (default UTC; 'local': the
+                    host's); --tz is the same
+  --strict          ClassAd library semantics (no TARGET fallback, no MY/CurrentTime specials)
+  --unparse         print each expression's canonical form instead of evaluating it
+  -h, --help        show this help (classad_eval: -help)
+  --version         print the version
+
+classad_eval's -quiet is accepted and changes nothing: the context ad is never printed.
+
+exit status: 0 every expression was evaluated; 2 bad usage, an unreadable ad file, or an
+expression that does not parse (on the command line: the first such argument stops the command;
+on stdin: every line is still answered, PARSE_ERROR for the bad ones, then the status is 2).
 `;
 
-interface EvalCommand {
-  my: ClassAd;
-  target: ClassAd | undefined;
-  now: number | undefined;
-  timeZone: string | undefined;
-  strict: boolean;
-  unparseOnly: boolean;
-  items: string[];
+/** classad_eval's flags (HTCondor 25), as the options they mean here. */
+const CLASSAD_EVAL_FLAGS = new Map([
+  ["-file", "--my"],
+  ["-my-file", "--my"],
+  ["-target-file", "--target"],
+  ["-quiet", "--quiet"],
+  ["-help", "--help"],
+]);
+const REFUSED = new Map([["-debug", "-debug (classad_eval's HTCondor debug log) has no equivalent here"]]);
+
+interface EvalContext {
+  readonly my: ClassAd;
+  readonly options: EvaluateOptions;
+  readonly unparseOnly: boolean;
 }
 
-class UsageError extends Error {}
-
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  let command: EvalCommand | "help";
-  try {
-    command = parseArguments(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.error(`classad eval: ${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (command === "help") {
-    io.write(USAGE);
-    return 0;
-  }
-  if (command.items.length > 0) {
-    for (const item of command.items) runArgument(command, item, io);
-    return 0;
-  }
-  await runStdin(command, io);
-  return 0;
-}
-
-function parseArguments(argv: string[]): EvalCommand | "help" {
-  const command: EvalCommand = {
-    my: new ClassAd(),
-    target: undefined,
-    now: undefined,
-    timeZone: undefined,
-    strict: false,
-    unparseOnly: false,
-    items: [],
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${arg} requires an argument`);
-      return next;
-    };
-    switch (arg) {
-      case "-h":
-      case "--help":
-        return "help";
-      case "--my":
-        command.my = readAdFile(value());
-        break;
-      case "--target":
-        command.target = readAdFile(value());
-        break;
-      case "--now": {
-        const text = value();
-        const now = Number(text);
-        if (text.trim() === "" || !Number.isFinite(now)) throw new UsageError(`--now expects epoch seconds, got '${text}'`);
-        command.now = Math.floor(now);
-        break;
-      }
-      case "--tz":
-        command.timeZone = checkTimeZone(value());
-        break;
-      case "--strict":
-        command.strict = true;
-        break;
-      case "--unparse":
-        command.unparseOnly = true;
-        break;
-      case "--":
-        command.items.push(...argv.slice(i + 1).map(toByteString));
-        return command;
-      default:
-        // Only `--name` is an option: `-a`, `-5 + 1` are expressions.
-        if (arg.startsWith("--")) {
-          throw new UsageError(`unknown option '${arg}'`);
-        }
-        command.items.push(toByteString(arg));
+export const run = defineCommand({
+  name: "eval",
+  help: HELP,
+  time: true,
+  positionals: { min: 0, max: Infinity, what: "expressions" },
+  dashPositionals: true,
+  aliases: CLASSAD_EVAL_FLAGS,
+  refused: REFUSED,
+  options: {
+    my: { type: "string" },
+    target: { type: "string" },
+    strict: { type: "boolean" },
+    unparse: { type: "boolean" },
+    quiet: { type: "boolean" },
+  },
+  async run({ values, positionals, now, timeZone }, io) {
+    const fromStdin = positionals.length === 0;
+    if (fromStdin && (values.my === "-" || values.target === "-")) {
+      throw new UsageError("stdin cannot hold both an ad file and the expressions: give the expressions as arguments");
     }
-  }
-  return command;
-}
+    if (values.my === "-" && values.target === "-") throw new UsageError("--my and --target cannot both be read from stdin");
+    // The readers are loaded only when an ad file is given: `classad eval '1 + 1'` starts faster.
+    const files = values.my !== undefined || values.target !== undefined ? await import("./ad-input.js") : null;
+    const my = values.my === undefined || files === null ? new ClassAd() : await files.loadFirstAd(values.my, io);
+    const target = values.target === undefined || files === null ? undefined : await files.loadFirstAd(values.target, io);
+    const context: EvalContext = {
+      my,
+      options: {
+        my,
+        target,
+        now: now.kind === "given" ? now.seconds : undefined,
+        timeZone,
+        strict: values.strict === true,
+      },
+      unparseOnly: values.unparse === true,
+    };
+    return fromStdin ? runStdin(context, io) : runArguments(context, positionals.map(toByteString), io);
+  },
+});
 
-function checkTimeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  } catch {
-    throw new UsageError(`unknown time zone '${zone}'`);
+/** Command-line arguments in order; the first that does not parse ends the command (exit 2). */
+function runArguments(context: EvalContext, items: readonly string[], io: CliIO): number {
+  for (const [i, text] of items.entries()) {
+    const update = contextUpdate(text);
+    if (update !== null) {
+      for (const attr of update.attrs) context.my.set(attr.name, attr.expr);
+      continue;
+    }
+    const expr = parseOrReport(text, (e) => `argument ${i + 1}, line ${e.line}, column ${e.column}`, io);
+    if (expr === null) return 2;
+    io.write(outputFor(context, expr) + "\n");
   }
-  return zone;
-}
-
-/** The first ad of a file in any format HTCondor reads, read as bytes (latin1). */
-function readAdFile(path: string): ClassAd {
-  let text: string;
-  try {
-    text = readFileSync(path, "latin1");
-  } catch (error) {
-    throw new UsageError(`cannot read '${path}': ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const ad = parseAds(text).ads[0];
-  if (ad === undefined) throw new UsageError(`'${path}' holds no ad`);
-  return ad;
-}
-
-function options(command: EvalCommand): EvaluateOptions {
-  return {
-    my: command.my,
-    target: command.target,
-    now: command.now,
-    timeZone: command.timeZone,
-    strict: command.strict,
-  };
-}
-
-/** One command-line argument: an ad or assignment updates the context, an expression is printed. */
-function runArgument(command: EvalCommand, text: string, io: CliIO): void {
-  const update = contextUpdate(text);
-  if (update !== null) {
-    for (const attr of update.attrs) command.my.set(attr.name, attr.expr);
-    return;
-  }
-  io.write(outputFor(command, text, io) + "\n");
+  return 0;
 }
 
 /** `[ ... ]`, or `a = 1` read as `[ a = 1 ]`; null when the text is neither. */
@@ -183,37 +136,51 @@ function contextUpdate(text: string): ReturnType<typeof parseRecord> | null {
   return null;
 }
 
-/** The line printed for one expression: its value, its canonical form, or PARSE_ERROR. */
-function outputFor(command: EvalCommand, text: string, io: CliIO, where = ""): string {
-  let expr: Expr;
+/**
+ * The expression, or null after printing why it does not parse: where (line and column of the
+ * text, in bytes) with the offending line and a caret under the place.
+ */
+function parseOrReport(text: string, where: (error: ClassAdParseError | ClassAdLimitError) => string, io: CliIO): Expr | null {
   try {
-    expr = parseExpression(text);
+    return parseExpression(text);
   } catch (error) {
-    io.error(`classad eval: ${where}${error instanceof Error ? error.message : String(error)}\n`);
-    return "PARSE_ERROR";
+    if (!(error instanceof ClassAdParseError || error instanceof ClassAdLimitError)) throw error;
+    const snippet = error.snippet.split("\n").map((line) => `  ${line}`).join("\n");
+    io.error(`classad eval: ${where(error)}: ${error.message} (${error.code})\n${snippet}\n`);
+    return null;
   }
-  if (command.unparseOnly) return unparse(expr);
-  return unparseValue(evaluateWithStatus(expr, options(command)).value);
 }
 
-async function runStdin(command: EvalCommand, io: CliIO): Promise<void> {
+/** The line printed for one expression: its value, or its canonical form. */
+function outputFor(context: EvalContext, expr: Expr): string {
+  if (context.unparseOnly) return unparse(expr);
+  return unparseValue(evaluateWithStatus(expr, context.options).value);
+}
+
+/** One expression per stdin line, one output line each; exit 2 when a line did not parse. */
+async function runStdin(context: EvalContext, io: CliIO): Promise<number> {
   let pending = "";
   let lineNumber = 0;
-  const flushLine = (line: string): void => {
+  let failed = false;
+  const answer = (line: string): void => {
     lineNumber++;
     const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-    io.write(outputFor(command, text, io, `line ${lineNumber}: `) + "\n");
+    const expr = parseOrReport(text, (e) => `stdin line ${lineNumber}, column ${e.column}`, io);
+    if (expr === null) failed = true;
+    io.write((expr === null ? "PARSE_ERROR" : outputFor(context, expr)) + "\n");
   };
   for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
     const text = pending + (typeof chunk === "string" ? chunk : chunk.toString("latin1"));
     let start = 0;
     let newline = text.indexOf("\n");
     while (newline >= 0) {
-      flushLine(text.slice(start, newline));
+      answer(text.slice(start, newline));
       start = newline + 1;
       newline = text.indexOf("\n", start);
     }
     pending = text.slice(start);
+    await io.drain();
   }
-  if (pending !== "") flushLine(pending);
+  if (pending !== "") answer(pending);
+  return failed ? 2 : 0;
 }

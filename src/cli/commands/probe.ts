@@ -4,12 +4,12 @@
  * `--watch SECONDS` re-probes and prints the attributes that change.
  */
 import type { ClassAd } from "../../classad/classad.js";
+import { UsageError } from "../errors.js";
+import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
 import type { ProbeCheck } from "../../probe/index.js";
 import { probe, watchProbe, type ProbeOptions } from "../../probe/node.js";
 import { formatAds } from "../../formats/index.js";
-
-export const summary = "print the slot ad this machine would advertise (container readiness included)";
 
 const FORMATS = ["long", "new", "json", "xml"] as const;
 type Format = (typeof FORMATS)[number];
@@ -32,86 +32,30 @@ options:
   --default-image PATH         the pilot's default image
   --registry-test              also test pulling a docker:// image (needs network)
   -h, --help                   this help
+  --version                    print the version
 
 exit status: 0 printed, 2 bad usage.
 `;
 
-interface UsageError {
-  readonly kind: "usage-error";
-  readonly error: string;
+interface ProbeCommand {
+  readonly format: Format;
+  readonly explain: boolean;
+  readonly watchSeconds: number | null;
+  readonly options: ProbeOptions;
 }
 
-interface ParsedArgs {
-  readonly kind: "args";
-  format: Format;
-  explain: boolean;
-  watchSeconds: number | null;
-  options: ProbeOptions;
+/** `--watch` and `--timeout`: a number of seconds in (0, 86400]. */
+function seconds(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 86_400) throw new UsageError(`--${flag} needs a number of seconds between 0 and 86400`);
+  return n;
 }
 
-function parseArgs(argv: readonly string[]): ParsedArgs | UsageError | "help" {
-  let format: Format = "long";
-  let explain = false;
-  let watchSeconds: number | null = null;
-  const options: {
-    timeoutMs?: number;
-    singularityPath?: string;
-    testImage?: string;
-    defaultImage?: string;
-    registryTest?: boolean;
-  } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    const value = (): string | null => {
-      const v = argv[i + 1];
-      if (v === undefined) return null;
-      i++;
-      return v;
-    };
-    switch (arg) {
-      case "-h":
-      case "--help":
-        return "help";
-      case "--json":
-        format = "json";
-        break;
-      case "--explain":
-        explain = true;
-        break;
-      case "--registry-test":
-        options.registryTest = true;
-        break;
-      case "--format": {
-        const v = value();
-        const match = FORMATS.find((f) => f === v);
-        if (!match) return { kind: "usage-error", error: `--format needs one of ${FORMATS.join(", ")}` };
-        format = match;
-        break;
-      }
-      case "--watch":
-      case "--timeout": {
-        const v = value();
-        const n = v === null ? NaN : Number(v);
-        if (!Number.isFinite(n) || n <= 0 || n > 86_400) return { kind: "usage-error", error: `${arg} needs a number of seconds between 0 and 86400` };
-        if (arg === "--watch") watchSeconds = n;
-        else options.timeoutMs = Math.round(n * 1000);
-        break;
-      }
-      case "--singularity":
-      case "--test-image":
-      case "--default-image": {
-        const v = value();
-        if (v === null || v === "") return { kind: "usage-error", error: `${arg} needs a path` };
-        if (arg === "--singularity") options.singularityPath = v;
-        else if (arg === "--test-image") options.testImage = v;
-        else options.defaultImage = v;
-        break;
-      }
-      default:
-        return { kind: "usage-error", error: `unknown option '${arg}'` };
-    }
-  }
-  return { kind: "args", format, explain, watchSeconds, options };
+/** `--singularity`, `--test-image`, `--default-image`: a non-empty path. */
+function path(flag: string, text: string | undefined): string | undefined {
+  if (text === "") throw new UsageError(`--${flag} needs a path`);
+  return text;
 }
 
 /** Only printable ASCII goes out; other bytes become `\xNN` so a terminal is never confused. */
@@ -134,7 +78,7 @@ function explainText(checks: readonly ProbeCheck[]): string {
   return out.join("\n") + "\n";
 }
 
-async function printResult(io: CliIO, ad: ClassAd, checks: readonly ProbeCheck[], parsed: ParsedArgs): Promise<void> {
+async function printResult(io: CliIO, ad: ClassAd, checks: readonly ProbeCheck[], parsed: ProbeCommand): Promise<void> {
   if (parsed.format === "json" && parsed.explain) {
     const adText = formatAd(ad, "json");
     const adJson: unknown = (JSON.parse(adText) as unknown[])[0];
@@ -145,27 +89,56 @@ async function printResult(io: CliIO, ad: ClassAd, checks: readonly ProbeCheck[]
   if (parsed.explain) io.write(asciiSafe(explainText(checks)));
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (parsed === "help") {
-    io.write(HELP);
-    return 0;
-  }
-  if (parsed.kind === "usage-error") {
-    io.error(`classad probe: ${parsed.error}\n${HELP}`);
-    return 2;
-  }
-  if (parsed.watchSeconds === null) {
-    const result = await probe(parsed.options);
-    await printResult(io, result.ad, result.checks, parsed);
-    return 0;
-  }
+export const run = defineCommand({
+  name: "probe",
+  help: HELP,
+  options: {
+    format: { type: "string" },
+    json: { type: "boolean" },
+    explain: { type: "boolean" },
+    watch: { type: "string" },
+    timeout: { type: "string" },
+    singularity: { type: "string" },
+    "test-image": { type: "string" },
+    "default-image": { type: "string" },
+    "registry-test": { type: "boolean" },
+  },
+  async run({ values }, io) {
+    const format = values.json === true ? "json" : FORMATS.find((f) => f === (values.format ?? "long"));
+    if (format === undefined) throw new UsageError(`--format needs one of ${FORMATS.join(", ")}`);
+    const timeout = seconds("timeout", values.timeout);
+    const singularityPath = path("singularity", values.singularity);
+    const testImage = path("test-image", values["test-image"]);
+    const defaultImage = path("default-image", values["default-image"]);
+    const command: ProbeCommand = {
+      format,
+      explain: values.explain === true,
+      watchSeconds: seconds("watch", values.watch) ?? null,
+      options: {
+        ...(timeout !== undefined ? { timeoutMs: Math.round(timeout * 1000) } : {}),
+        ...(singularityPath !== undefined ? { singularityPath } : {}),
+        ...(testImage !== undefined ? { testImage } : {}),
+        ...(defaultImage !== undefined ? { defaultImage } : {}),
+        ...(values["registry-test"] === true ? { registryTest: true } : {}),
+      },
+    };
+    return command.watchSeconds === null ? probeOnce(io, command) : watch(io, command, command.watchSeconds);
+  },
+});
+
+async function probeOnce(io: CliIO, command: ProbeCommand): Promise<number> {
+  const result = await probe(command.options);
+  await printResult(io, result.ad, result.checks, command);
+  return 0;
+}
+
+async function watch(io: CliIO, command: ProbeCommand, everySeconds: number): Promise<number> {
   const handle = watchProbe(
-    parsed.options,
-    parsed.watchSeconds * 1000,
+    command.options,
+    everySeconds * 1000,
     (event) => {
       if (event.initial) {
-        void printResult(io, event.result.ad, event.result.checks, parsed);
+        void printResult(io, event.result.ad, event.result.checks, command);
         return;
       }
       const stamp = new Date().toISOString();
