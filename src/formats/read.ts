@@ -4,216 +4,20 @@
  * - {@link streamAds}: an async iterable over the ads of a file, stream, stdin or bytes (gzip
  *   included); memory stays bounded by the ads the caller keeps.
  * - {@link readAds} (alias {@link loadAds}): all ads of an input, with faults and a summary.
- * - {@link parseAds}: the same, synchronously, from a byte string.
+ * - {@link parseAds}: the same, synchronously, from a byte string (in `parse.ts`, browser-safe).
  *
  * Each ad's `origin` gives its 0-based index among the ads of the source (dropped ads count) and
  * the line it starts on.
  */
 import type { ClassAd } from "../classad/classad.js";
-import type { LazyParseFault } from "./lazy-attrs.js";
-import { parseRecord } from "../parser/index.js";
-import { ClassAd as ClassAdClass } from "../classad/classad.js";
-import { detectFormat } from "./detect.js";
-import { AdFormatError, makeFault, type AdFault, type AdFaultCode } from "./faults.js";
-import { createFramer, type AdText, type Framer } from "./framing.js";
-import { textBlocks, type AdInput, type TextBlock } from "./input.js";
-import { JsonAdError, parseJsonAd } from "./json-reader.js";
-import { LongFormatReader, describeParseError } from "./long-reader.js";
-import type { AdFormat, AdSink, ReaderOptions } from "./reader-types.js";
-import { XmlAdError, parseXmlAd } from "./xml-reader.js";
+import { AdFormatError, makeFault, type AdFault } from "./faults.js";
+import { textBlocks, type AdInput } from "./input.js";
+import type { ReaderOptions } from "./reader-types.js";
+import { AdReadEngine, loaded, type LoadedAds, type ReadSummary } from "./parse.js";
 
 export type { AdFormat, ReaderOptions } from "./reader-types.js";
 export type { AdInput } from "./input.js";
-
-/** Counts of what a read found. Live: lazy parse faults found later still add to `faults`. */
-export interface ReadSummary {
-  format: AdFormat | null;
-  /** Ads delivered. */
-  ads: number;
-  /** Ads left out because of an error (reported as faults). */
-  adsDropped: number;
-  /** Attribute entries read in the delivered ads (a repeated attribute counts each time). */
-  attributes: number;
-  /** Error-severity faults. */
-  faults: number;
-  /** Warning-severity faults (e.g. a repeated attribute). */
-  warnings: number;
-}
-
-/** At most this many faults are kept in memory (all are counted and passed to `onFault`). */
-const MAX_FAULTS_KEPT = 10_000;
-
-/**
- * The reading machine shared by the sync and async APIs: push text blocks, collect ads.
- */
-class AdReadEngine implements AdSink {
-  readonly summary: ReadSummary = { format: null, ads: 0, adsDropped: 0, attributes: 0, faults: 0, warnings: 0 };
-  readonly faults: AdFault[] = [];
-  private pending: ClassAd[] = [];
-  private long: LongFormatReader | null = null;
-  private framer: Framer | null = null;
-  private framedCount = 0;
-  private head = "";
-  private headCopy: ((start: number, end: number) => string) | undefined = undefined;
-
-  constructor(private readonly options: ReaderOptions) {
-    if (options.format !== undefined && options.format !== "auto") this.start(options.format);
-  }
-
-  ad(ad: ClassAd, attributes: number): void {
-    this.summary.ads++;
-    this.summary.attributes += attributes;
-    this.pending.push(ad);
-  }
-
-  dropped(): void {
-    this.summary.adsDropped++;
-  }
-
-  fault(fault: AdFault): void {
-    if (fault.severity === "warning") this.summary.warnings++;
-    else this.summary.faults++;
-    if (this.faults.length < MAX_FAULTS_KEPT) this.faults.push(fault);
-    this.options.onFault?.(fault);
-    if (this.options.strict === true && fault.severity === "error") throw new AdFormatError(fault);
-  }
-
-  /** Faults of lazily stored attributes, found when first parsed. */
-  readonly lazyFault = (lazy: LazyParseFault): void => {
-    this.fault(makeFault("bad-expression", `attribute ${lazy.attribute}: ${lazy.message}`, lazy.adIndex, lazy.line, lazy.column, lazy.attribute));
-  };
-
-  /** Strict mode's first fault: thrown once the ads read before it have been delivered. */
-  failure: AdFormatError | null = null;
-
-  push(block: TextBlock): ClassAd[] {
-    if (this.failure !== null) throw this.failure;
-    try {
-      this.pushUnguarded(block);
-    } catch (err) {
-      if (!(err instanceof AdFormatError)) throw err;
-      this.failure = err;
-    }
-    return this.take();
-  }
-
-  end(): ClassAd[] {
-    if (this.failure !== null) throw this.failure;
-    try {
-      this.endUnguarded();
-    } catch (err) {
-      if (!(err instanceof AdFormatError)) throw err;
-      this.failure = err;
-    }
-    return this.take();
-  }
-
-  private pushUnguarded(block: TextBlock): void {
-    if (this.summary.format === null) {
-      this.head += block.text;
-      this.headCopy = this.headCopy === undefined && this.head === block.text ? block.copy : undefined;
-      const detection = detectFormat(this.head, false);
-      if (!detection.certain && this.head.length < 1 << 16) return;
-      this.start(detection.format);
-      const text = this.head;
-      const copy = this.headCopy;
-      this.head = "";
-      this.headCopy = undefined;
-      this.feed(text, copy);
-    } else {
-      this.feed(block.text, block.copy);
-    }
-  }
-
-  private endUnguarded(): void {
-    if (this.summary.format === null) {
-      this.start(detectFormat(this.head, true).format);
-      const text = this.head;
-      this.head = "";
-      this.feed(text);
-    }
-    if (this.long) this.long.end();
-    if (this.framer) {
-      const rest = this.framer.end();
-      if (rest) this.unfinished(rest);
-    }
-  }
-
-  private take(): ClassAd[] {
-    const out = this.pending;
-    this.pending = [];
-    return out;
-  }
-
-  private start(format: AdFormat): void {
-    this.summary.format = format;
-    if (format === "long") this.long = new LongFormatReader(this.options, this, this.lazyFault);
-    else this.framer = createFramer(format);
-  }
-
-  private feed(text: string, copy?: (start: number, end: number) => string): void {
-    if (this.long) {
-      this.long.push(text, copy);
-      return;
-    }
-    const framer = this.framer!;
-    const ads = framer.feed(text, (stray) => {
-      this.fault(
-        makeFault(this.strayCode(), `unexpected text outside an ad: ${JSON.stringify(stray.sample)}`, this.framedCount, stray.line, stray.column),
-      );
-    });
-    for (const adText of ads) this.parseFramed(adText);
-  }
-
-  private strayCode(): AdFaultCode {
-    const format = this.summary.format;
-    return format === "json" ? "bad-json" : format === "xml" ? "bad-xml" : "bad-record";
-  }
-
-  private unfinished(rest: AdText): void {
-    const index = this.framedCount++;
-    this.fault(makeFault("truncated-ad", "the input ends inside this ad", index, rest.line, rest.column));
-    this.summary.adsDropped++;
-  }
-
-  private parseFramed(adText: AdText): void {
-    const index = this.framedCount++;
-    let ad: ClassAd;
-    try {
-      ad = this.parseOne(adText.text);
-    } catch (err) {
-      if (err instanceof AdFormatError) throw err;
-      const { message, offset } = describeParseError(err);
-      const { line, column } = position(adText, offset);
-      this.fault(makeFault(this.strayCode(), message, index, line, column));
-      this.summary.adsDropped++;
-      return;
-    }
-    ad.origin = { index, line: adText.line };
-    this.ad(ad, ad.size);
-  }
-
-  private parseOne(text: string): ClassAd {
-    switch (this.summary.format) {
-      case "json":
-        return parseJsonAd(text);
-      case "xml":
-        return parseXmlAd(text);
-      default:
-        return ClassAdClass.fromRecord(parseRecord(text));
-    }
-  }
-}
-
-/** Line and column of an offset inside a framed ad. */
-function position(adText: AdText, offset: number): { line: number; column: number } {
-  const before = adText.text.slice(0, Math.max(0, offset));
-  const lastNl = before.lastIndexOf("\n");
-  let lines = 0;
-  for (let i = before.indexOf("\n"); i >= 0; i = before.indexOf("\n", i + 1)) lines++;
-  if (lastNl < 0) return { line: adText.line, column: adText.column + before.length };
-  return { line: adText.line + lines, column: before.length - lastNl };
-}
+export { parseAds, type LoadedAds, type ReadSummary } from "./parse.js";
 
 /** A stream of ads; `summary` and `faults` fill in as it is consumed. */
 export interface AdStream extends AsyncIterable<ClassAd> {
@@ -244,17 +48,6 @@ export function streamAds(input: AdInput, options: ReaderOptions = {}): AdStream
 }
 
 /** Every ad of an input, with the faults seen and the counts. */
-export interface LoadedAds {
-  readonly ads: ClassAd[];
-  readonly faults: readonly AdFault[];
-  readonly summary: ReadSummary;
-  /**
-   * Parses every attribute not parsed yet, so that any syntax error hidden in lazily stored text
-   * is reported now (into `faults`). Returns the faults found by this call.
-   */
-  validate(): AdFault[];
-}
-
 export async function readAds(input: AdInput, options: ReaderOptions = {}): Promise<LoadedAds> {
   const stream = streamAds(input, options);
   const ads: ClassAd[] = [];
@@ -264,26 +57,3 @@ export async function readAds(input: AdInput, options: ReaderOptions = {}): Prom
 
 /** Same as {@link readAds}. */
 export const loadAds = readAds;
-
-/** Synchronous read of a byte string (one JS char per byte). */
-export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
-  const engine = new AdReadEngine(options);
-  const ads = engine.push({ text });
-  if (engine.failure !== null) throw engine.failure;
-  ads.push(...engine.end());
-  if (engine.failure !== null) throw engine.failure;
-  return loaded(ads, engine.faults, engine.summary);
-}
-
-function loaded(ads: ClassAd[], faults: AdFault[], summary: ReadSummary): LoadedAds {
-  return {
-    ads,
-    faults,
-    summary,
-    validate() {
-      const before = faults.length;
-      for (const ad of ads) for (const _ of ad.entries()) void _;
-      return faults.slice(before);
-    },
-  };
-}
