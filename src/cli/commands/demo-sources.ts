@@ -10,6 +10,7 @@ import { unparse } from "../../ast/print.js";
 import { probe } from "../../probe/index.js";
 import { resamplePool } from "../../formats/resample.js";
 import { parseAds } from "../../formats/read.js";
+import { dumpTime } from "../../analyze/dump-time.js";
 import { InputError } from "./ad-input.js";
 
 /** Attributes shown for this machine, with the probe's reason when one explains the value. */
@@ -61,20 +62,11 @@ async function sampleText(samplePath: string): Promise<string> {
 
 /**
  * The sample pool: `count` slots resampled (seeded) from the bundled real slots, and the time the
- * sample was taken (the latest `LastHeardFrom` of the real slots). Evaluating the pool at that
- * time keeps policies such as `CurrentTime < GLIDEIN_ToRetire` as they were.
+ * sample was taken ({@link dumpTime} of the real slots). Evaluating the pool at that time keeps
+ * policies such as `CurrentTime < GLIDEIN_ToRetire` as they were.
  */
 export async function demoPool(samplePath: string, count: number, seed: number): Promise<{ slots: ClassAd[]; source: string; now: number | null }> {
   const text = await sampleText(samplePath);
   const generated = [...resamplePool(text, { slots: count, seed })].join("");
-  return { slots: parseAds(generated).ads, source: samplePath, now: sampleTime(text) };
-}
-
-function sampleTime(text: string): number | null {
-  let latest: number | null = null;
-  for (const m of text.matchAll(/^LastHeardFrom = (\d+)\r?$/gm)) {
-    const v = Number(m[1]);
-    if (latest === null || v > latest) latest = v;
-  }
-  return latest;
+  return { slots: parseAds(generated).ads, source: samplePath, now: dumpTime(parseAds(text).ads) ?? null };
 }
