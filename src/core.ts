@@ -69,3 +69,10 @@ export { userMapFunction, type UserMapResolver } from "./functions/compat.js";
 // ---- Matchmaking and analysis -----------------------------------------------------------
 export * from "./match/index.js";
 export * from "./analyze/index.js";
+
+// ---- Explanations, lint hints, and ad text read in the browser --------------------------
+export * from "./explain/index.js";
+export { dumpTime } from "./analyze/dump-time.js";
+export { parseAds, type LoadedAds, type ReadSummary } from "./formats/parse.js";
+export type { AdFormat, ReaderOptions } from "./formats/reader-types.js";
+export { formatFault, type AdFault, type AdFaultCode, type AdFaultSeverity } from "./formats/faults.js";
