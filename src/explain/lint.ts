@@ -124,8 +124,10 @@ function clausesOf(root: Expr): { spine: Set<Expr>; clauses: Expr[] } {
 const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">="]);
 /** Attribute names whose string values are case-sensitive (paths, URLs, images, digests). */
 const CASE_SENSITIVE_NAME = /image|path|file|dir|url|uri|sif|container|executable|cmd|iwd|checksum|hash|digest|token/i;
-/** String values that look case-sensitive themselves. */
-const CASE_SENSITIVE_TEXT = /\/|:\/\/|\.(sif|img|simg|tar|gz|tgz|sh|py)$/i;
+/** String values that look case-sensitive themselves: a path or a URL with a path, an image file. */
+const CASE_SENSITIVE_TEXT = /[^/]\/[^/]|^\/.|\.(sif|img|simg)$/i;
+/** A URL scheme alone (`docker://`) or an extension alone (`.sif`) compares as well ignoring case. */
+const CASELESS_PART = /^([a-z][a-z0-9+.-]*:\/\/|\.[a-z0-9]+)$/i;
 /** Scopes that name the other ad of a match. */
 const OTHER_SIDE = new Set(["target", "other"]);
 
@@ -255,6 +257,7 @@ class Linter {
   }
 
   private caseMatters(text: string, other: Expr): boolean {
+    if (CASELESS_PART.test(text)) return false;
     if (CASE_SENSITIVE_TEXT.test(text)) return true;
     return other.kind === "attr" && CASE_SENSITIVE_NAME.test(other.name);
   }

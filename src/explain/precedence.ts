@@ -117,6 +117,8 @@ export function spacing(node: Expr, source: string): Finding | null {
   const operands = node.kind === "ternary" ? [node.cond, node.then, node.otherwise] : [node.left, node.right];
   for (const child of operands) {
     if (!bare(child)) continue;
+    // `a && b&&c`: the grouping of one logical operator with itself does not change the value.
+    if (node.kind === "binary" && child.kind === "binary" && child.op === node.op && (node.op === "&&" || node.op === "||")) continue;
     const childGap = operatorGap(source, child);
     if (childGap === null || childGap <= parentGap) continue;
     const written = fromByteString(source.slice(node.start, node.end));
