@@ -17,6 +17,7 @@ import type { EvaluateOptions } from "../../model/evaluation.js";
 import { parseAds } from "../../formats/read.js";
 import { parseExpression, parseRecord } from "../../parser/index.js";
 import type { CliIO } from "../io.js";
+import { explanationOutput, lintOutput } from "./eval-explain.js";
 
 export const summary = "evaluate ClassAd expressions (like classad_eval)";
 
@@ -36,6 +37,11 @@ options:
   --tz ZONE       IANA time zone for local-time functions (default: the host's)
   --strict        ClassAd library semantics (no TARGET fallback, no MY/CurrentTime specials)
   --unparse       print each expression's canonical form instead of evaluating it
+  --explain       print each expression as a tree: every sub-expression with its value, every
+                  attribute reference with where it was found (MY, TARGET, the fallback) or
+                  that it is missing, the path from the first UNDEFINED/ERROR marked, and hints
+  --json          with --explain: one JSON document per expression instead of the tree
+  --lint          also print precedence and comparison hints for each expression (to stderr)
   -h, --help      show this help
 `;
 
@@ -46,6 +52,9 @@ interface EvalCommand {
   timeZone: string | undefined;
   strict: boolean;
   unparseOnly: boolean;
+  explain: boolean;
+  json: boolean;
+  lint: boolean;
   items: string[];
 }
 
@@ -80,6 +89,9 @@ function parseArguments(argv: string[]): EvalCommand | "help" {
     timeZone: undefined,
     strict: false,
     unparseOnly: false,
+    explain: false,
+    json: false,
+    lint: false,
     items: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -115,6 +127,15 @@ function parseArguments(argv: string[]): EvalCommand | "help" {
       case "--unparse":
         command.unparseOnly = true;
         break;
+      case "--explain":
+        command.explain = true;
+        break;
+      case "--json":
+        command.json = true;
+        break;
+      case "--lint":
+        command.lint = true;
+        break;
       case "--":
         command.items.push(...argv.slice(i + 1).map(toByteString));
         return command;
@@ -126,6 +147,7 @@ function parseArguments(argv: string[]): EvalCommand | "help" {
         command.items.push(toByteString(arg));
     }
   }
+  if (command.json && !command.explain) throw new UsageError("--json goes with --explain");
   return command;
 }
 
@@ -193,6 +215,8 @@ function outputFor(command: EvalCommand, text: string, io: CliIO, where = ""): s
     return "PARSE_ERROR";
   }
   if (command.unparseOnly) return unparse(expr);
+  if (command.lint && !command.explain) io.error(lintOutput(expr, text, options(command)));
+  if (command.explain) return explanationOutput(expr, text, options(command), command.json);
   return unparseValue(evaluateWithStatus(expr, options(command)).value);
 }
 
