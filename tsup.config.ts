@@ -1,7 +1,10 @@
-import { defineConfig } from "tsup";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { defineConfig, type Options } from "tsup";
 
 // The library ships as ESM and CommonJS with types; the `classad` binary only as ESM (the bin
-// entry of package.json). Only the first build cleans `dist/`, so neither wipes the other.
+// entry of package.json). Only the first build cleans `dist/` (leaving `dist/web/`, which the
+// page's build writes at the same time), so none wipes another.
 const shared = {
   target: "node20",
   platform: "node",
@@ -10,13 +13,63 @@ const shared = {
   removeNodeProtocol: false,
 } as const;
 
+const WEB_SOURCE = resolve("src/web");
+const CORE_ENTRY = resolve("src/core.ts");
+const WEB_OUT = "dist/web";
+
+/**
+ * The web page is built from `classad/core` alone: a file of src/web may import its own folder
+ * and src/core.ts, nothing else of src/ and no package (the core's own packages come in through
+ * core.ts). Anything else fails the build, as does any Node module (platform browser).
+ */
+const coreOnly: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "classad-core-only",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (!args.importer.startsWith(WEB_SOURCE + "/") || args.kind === "entry-point") return undefined;
+      const target = args.path.startsWith(".") ? resolve(dirname(args.importer), args.path).replace(/\.js$/, ".ts") : null;
+      if (target !== null && (target.startsWith(WEB_SOURCE + "/") || target === CORE_ENTRY)) return undefined;
+      return { errors: [{ text: `src/web may import only src/core.ts and its own files: ${relative(".", args.importer)} imports '${args.path}'` }] };
+    });
+  },
+};
+
+/** The page's static files, the bundled OSPool sample, and the same sample as a script for pages opened from disk. */
+function copyWebFiles(): void {
+  mkdirSync(WEB_OUT, { recursive: true });
+  for (const file of ["index.html", "style.css"]) copyFileSync(join(WEB_SOURCE, file), join(WEB_OUT, file));
+  const sample = readFileSync("samples/ospool-143.ads.gz");
+  writeFileSync(join(WEB_OUT, "ospool-143.ads.gz"), sample);
+  writeFileSync(join(WEB_OUT, "sample.js"), `globalThis.classadSample = "${sample.toString("base64")}";\n`);
+}
+
+// The page: two classic scripts (they load from disk as well as from a server). app.js is all the
+// page loads up front; engine.js (the language, the regex engine) loads on the first input.
+const web: Options = {
+  entry: { app: "src/web/app.ts", engine: "src/web/engine.ts" },
+  outDir: WEB_OUT,
+  format: ["iife"],
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  sourcemap: false,
+  splitting: false,
+  clean: false,
+  dts: false,
+  noExternal: [/.*/],
+  tsconfig: "tsconfig.web.json",
+  outExtension: () => ({ js: ".js" }),
+  esbuildPlugins: [coreOnly],
+  onSuccess: async () => copyWebFiles(),
+};
+
 export default defineConfig([
   {
     ...shared,
     entry: { index: "src/index.ts", core: "src/core.ts" },
     format: ["esm", "cjs"],
     dts: { entry: { index: "src/index.ts", core: "src/core.ts" } },
-    clean: true,
+    clean: ["!web/**"],
     outExtension: ({ format }) => ({ js: format === "cjs" ? ".cjs" : ".js" }),
   },
   {
@@ -25,4 +78,5 @@ export default defineConfig([
     format: ["esm"],
     clean: false,
   },
+  web,
 ]);

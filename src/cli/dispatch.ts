@@ -16,6 +16,8 @@ const COMMANDS = new Map<string, () => Promise<CommandModule>>([
   ["convert", () => import("./commands/convert.js")],
   ["probe", () => import("./commands/probe.js")],
   ["demo", () => import("./commands/demo.js")],
+  ["lint", () => import("./commands/lint.js")],
+  ["web", () => import("./commands/web.js")],
 ]);
 
 async function usage(io: CliIO): Promise<void> {

@@ -143,8 +143,8 @@ export function explain(expr: Expr | string, context: ExplainOptions = {}): Expl
     problem,
     hints: lintExpression(tree, {
       ...(source !== undefined ? { source: fromByteString(source) } : {}),
+      // No targets: that a reference is missing here, the tree already shows.
       ...(context.my !== undefined ? { my: context.my } : {}),
-      ...(context.target !== undefined ? { targets: [context.target] } : {}),
     }),
     truncated: trace.truncated || builder.elided,
   };
