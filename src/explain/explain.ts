@@ -15,10 +15,11 @@ import type { Value, ValueKind } from "../model/value.js";
 import { fromByteString, toByteString } from "../model/bytes.js";
 import { foldName } from "../model/names.js";
 import { childrenOf } from "../ast/walk.js";
-import { unparse, unparseValue } from "../ast/print.js";
+import { unparseValue } from "../ast/print.js";
 import { parseExpression } from "../parser/index.js";
 import { traceEvaluation, type Trace, type TraceFrame } from "./trace.js";
 import { lintExpression } from "./lint.js";
+import { shownText } from "./grouped.js";
 import type { LintHint } from "./hints.js";
 
 /** Where an attribute reference found its value. */
@@ -112,7 +113,8 @@ export interface ExplainOptions extends EvaluateOptions {
 /** Nodes shown at most; deeper or further parts are marked `elided`. */
 const MAX_NODES = 5_000;
 const MAX_TREE_DEPTH = 200;
-const MAX_TEXT = 240;
+/** Longest value text shown (a string value is always shown whole). */
+const MAX_VALUE_TEXT = 240;
 const MAX_AD_TEXT = 120;
 
 /**
@@ -135,7 +137,7 @@ export function explain(expr: Expr | string, context: ExplainOptions = {}): Expl
   const root = builder.build(tree, trace.root, [], "root", 0);
   const problem = markProblem(root);
   return {
-    expression: printed(tree),
+    expression: shownText(tree),
     value: trace.value,
     valueText: builder.valueText(trace.value),
     failed: trace.failed,
@@ -159,10 +161,6 @@ interface Draft extends ExplainNode {
   children: Draft[];
 }
 
-function printed(node: Expr): string {
-  const text = fromByteString(unparse(node)).trim();
-  return text.length <= MAX_TEXT ? text : text.slice(0, MAX_TEXT - 4) + " ...";
-}
 
 /** Names that stand for a whole ad: `x.name` with such an `x` needs no separate line for `x`. */
 const AD_NAMES = new Set(["my", "target", "other", "self", "parent", "root", "toplevel", "left", "right", "ad"]);
@@ -193,7 +191,7 @@ class TreeBuilder {
     }
     if (frame !== null) this.claimed.add(frame);
     const draft: Draft = {
-      text: printed(node),
+      text: shownText(node),
       kind: node.kind,
       op: operatorOf(node),
       role,
@@ -287,7 +285,7 @@ class TreeBuilder {
 
   private reference(node: AttrRefNode, frame: TraceFrame, scopeFrame: TraceFrame | null, definition: TraceFrame | null): ExplainReference {
     const name = fromByteString(node.name);
-    const scope = node.scope === null ? (node.absolute ? "." : null) : printed(node.scope);
+    const scope = node.scope === null ? (node.absolute ? "." : null) : shownText(node.scope);
     const base = { name, scope, fallback: false, circular: false, definition: null as string | null };
     if (definition !== null) {
       if (node.scope === null && !node.absolute && foldName(node.name) === "currenttime" && isTimeCall(definition.node)) {
@@ -297,7 +295,7 @@ class TreeBuilder {
       const from = this.label(frame.scope);
       const fallback = node.scope === null && !node.absolute && (where === "MY" || where === "TARGET") && (from === "MY" || from === "TARGET") && where !== from;
       const note = fallback ? `${where} (not in ${from}: old-ClassAd fallback)` : where === "match" ? "the match frame" : where;
-      return { ...base, source: where, fallback, definition: printed(definition.node), note };
+      return { ...base, source: where, fallback, definition: shownText(definition.node), note };
     }
     const value = frame.value;
     if (value !== null && value.kind === "classad") {
@@ -318,8 +316,8 @@ class TreeBuilder {
     if (node.scope !== null) {
       const scopeValue = scopeFrame?.value ?? null;
       if (scopeValue !== null && scopeValue.kind === "classad") return `${this.adWords(this.label(scopeValue.ad))} does not define it`;
-      if (scopeValue !== null && scopeValue.kind === "undefined") return `${printed(node.scope)} is undefined`;
-      return `${printed(node.scope)} is not an ad`;
+      if (scopeValue !== null && scopeValue.kind === "undefined") return `${shownText(node.scope)} is undefined`;
+      return `${shownText(node.scope)} is not an ad`;
     }
     if (node.absolute) return "the root ad does not define it";
     const from = this.label(frame.scope);
@@ -356,7 +354,7 @@ class TreeBuilder {
       return text.length <= MAX_AD_TEXT ? text : `[ an ad of ${value.ad.size} attributes ]`;
     }
     const text = fromByteString(unparseValue(value));
-    return text.length <= MAX_TEXT || value.kind === "string" ? text : text.slice(0, MAX_TEXT - 4) + " ...";
+    return text.length <= MAX_VALUE_TEXT || value.kind === "string" ? text : text.slice(0, MAX_VALUE_TEXT - 4) + " ...";
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * An expression printed with every grouping spelled out: each operand that is itself an operator
+ * Expressions as the explanations and hints show them. `groupedText`: an expression printed with every grouping spelled out: each operand that is itself an operator
  * expression gets parentheses, so `a - b > c is undefined ? x : y` prints as
  * `((a - b) > c) is undefined ? x : y`, which is how HTCondor's parser reads it. Parentheses of
  * the source stay; leaves (literals, references, calls' names) print as HTCondor prints them.
@@ -10,6 +10,14 @@ import { unparse } from "../ast/print.js";
 
 /** Longest text a hint shows; a longer one ends in ` ...`. */
 const MAX_GROUPED = 1_000;
+/** Longest sub-expression text an explanation or a hint shows. */
+const MAX_SHOWN = 240;
+
+/** A sub-expression as HTCondor prints it, as an ordinary JS string, cut to a readable length. */
+export function shownText(expr: Expr): string {
+  const text = fromByteString(unparse(expr)).trim();
+  return text.length <= MAX_SHOWN ? text : text.slice(0, MAX_SHOWN - 4) + " ...";
+}
 
 /** `expr` with its grouping in parentheses, as an ordinary JS string. */
 export function groupedText(expr: Expr): string {

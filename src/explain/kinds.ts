@@ -94,6 +94,8 @@ const PREDICATES = new Set([
 ]);
 
 const MAX_DEPTH = 64;
+/** Nodes looked at per question; past it the answer is "any kind" (an ad can nest its attributes exponentially). */
+const MAX_VISITS = 20_000;
 
 /** What a match frame's context ad defines (`lCtx`/`rCtx`), found by a lookup that walks out of MY. */
 const CONTEXT_NAMES = new Set(MATCH_CONTEXT_NAMES.map(foldName));
@@ -105,10 +107,14 @@ export function possibleKinds(expr: Expr, context: KindContext): KindSet {
 
 class KindWalker {
   private readonly following = new Set<string>();
+  /** Kinds of MY's attributes already worked out (only those whose answer cut no cycle). */
+  private readonly known = new Map<string, KindSet>();
+  private visits = 0;
+  private cycleCut = false;
   constructor(private readonly context: KindContext) {}
 
   kinds(node: Expr, depth: number): KindSet {
-    if (depth > MAX_DEPTH) return ANY_KIND;
+    if (depth > MAX_DEPTH || ++this.visits > MAX_VISITS) return ANY_KIND;
     const next = depth + 1;
     switch (node.kind) {
       case "literal":
@@ -194,10 +200,20 @@ class KindWalker {
 
   /** An attribute of MY: its expression's kinds; a reference back into itself is UNDEFINED, as the evaluator makes it. */
   private follow(lower: string, expr: Expr, depth: number): KindSet {
-    if (this.following.has(lower)) return bit("undefined");
+    const known = this.known.get(lower);
+    if (known !== undefined) return known;
+    if (this.following.has(lower)) {
+      this.cycleCut = true;
+      return bit("undefined");
+    }
+    const outerCut = this.cycleCut;
+    this.cycleCut = false;
     this.following.add(lower);
     const kinds = this.kinds(expr, depth);
     this.following.delete(lower);
+    // An answer that relied on cutting a cycle holds only on this path: not kept.
+    if (!this.cycleCut) this.known.set(lower, kinds);
+    this.cycleCut ||= outerCut;
     return kinds;
   }
 }

@@ -22,7 +22,7 @@ import { childrenOf } from "../ast/walk.js";
 import { unparse } from "../ast/print.js";
 import { parseAttrText, parseExpression } from "../parser/index.js";
 import { builtinFunctions } from "../functions/registry.js";
-import { groupedText } from "./grouped.js";
+import { groupedText, shownText } from "./grouped.js";
 import type { LintHint } from "./hints.js";
 import { elvisOperand, identityOperand, spacing, type Finding } from "./precedence.js";
 import { onlyProblems, possibleKinds } from "./kinds.js";
@@ -42,8 +42,6 @@ export interface LintOptions {
   /** The functions the expression may call (default: every builtin); an unknown one is always ERROR. */
   readonly functions?: FunctionTable;
 }
-
-const MAX_TEXT = 240;
 
 /** Hints for one expression (text, parsed first, or a tree). @throws ClassAdParseError for text that does not parse. */
 export function lintExpression(expr: Expr | string, options: LintOptions = {}): LintHint[] {
@@ -192,7 +190,7 @@ class Linter {
       const operand = childrenOf(at).find((c) => this.clauseOf.has(c));
       where = operand === undefined ? null : (this.clauseOf.get(operand) ?? null);
     } else where = clause;
-    const key = `${finding.code}:${node.start}:${node.end}:${printed(node)}`;
+    const key = `${finding.code}:${node.start}:${node.end}:${shownText(node)}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.hints.push({
@@ -200,8 +198,8 @@ class Linter {
       severity: finding.severity,
       attribute: this.options.attribute ?? null,
       clauseIndex: where?.index ?? null,
-      clause: printed(where?.node ?? this.root),
-      expression: printed(node),
+      clause: shownText(where?.node ?? this.root),
+      expression: shownText(node),
       grouped: groupedText(node),
       message: finding.message,
       start: this.source !== null ? node.start : -1,
@@ -220,7 +218,7 @@ class Linter {
       for (const side of [left, right]) {
         if (side.kind === "literal" && (side.value.kind === "undefined" || side.value.kind === "error")) {
           const other = side === left ? node.right : node.left;
-          const fix = side.value.kind === "undefined" ? `${printed(other)} ${op === "!=" ? "isnt" : "is"} undefined` : `isError(${printed(other)})`;
+          const fix = side.value.kind === "undefined" ? `${shownText(other)} ${op === "!=" ? "isnt" : "is"} undefined` : `isError(${shownText(other)})`;
           out.push({
             code: "compare-undefined",
             severity: "warning",
@@ -233,7 +231,7 @@ class Linter {
       for (const side of [left, right]) {
         if (side.kind !== "attr") continue;
         const prone = this.undefinedProne(side, op === "!=" || negated);
-        if (prone !== null) out.push({ code: "undefined-prone", severity: prone.severity, node, message: prone.message(op, printed(node)) });
+        if (prone !== null) out.push({ code: "undefined-prone", severity: prone.severity, node, message: prone.message(op, shownText(node)) });
       }
       if (op === "==" || op === "!=") {
         const text = left.kind === "literal" && left.value.kind === "string" ? { lit: left.value.v, other: right } : right.kind === "literal" && right.value.kind === "string" ? { lit: right.value.v, other: left } : null;
@@ -244,7 +242,7 @@ class Linter {
             node,
             message:
               `\`${op}\` compares strings ignoring case ("ABC" == "abc" is true); if case matters here, write ` +
-              `\`${printed(text.other)} ${op === "==" ? "is" : "isnt"} ${printed(text.other === left ? right : left)}\` (or strcmp(...) == 0)`,
+              `\`${shownText(text.other)} ${op === "==" ? "is" : "isnt"} ${shownText(text.other === left ? right : left)}\` (or strcmp(...) == 0)`,
           });
         }
       }
@@ -279,7 +277,7 @@ class Linter {
     const name = this.otherSideName(ref);
     if (name === null) return null;
     const targets = this.options.targets;
-    const shown = printed(ref);
+    const shown = shownText(ref);
     if (targets === undefined || targets.length === 0) {
       if (!negated) return null;
       return {
@@ -328,7 +326,7 @@ class Linter {
       code: "identity-type",
       severity: "warning",
       node,
-      message: `\`${node.op}\` compares types too: ${printed(pair.ref)} is ${seen} of the ads, where \`${printed(node)}\` is ${node.op === "is" ? "false" : "true"} whatever the value; use \`${node.op === "is" ? "==" : "!="}\` for a value comparison`,
+      message: `\`${node.op}\` compares types too: ${shownText(pair.ref)} is ${seen} of the ads, where \`${shownText(node)}\` is ${node.op === "is" ? "false" : "true"} whatever the value; use \`${node.op === "is" ? "==" : "!="}\` for a value comparison`,
     };
   }
 
@@ -357,7 +355,3 @@ class Linter {
   }
 }
 
-function printed(node: Expr): string {
-  const text = fromByteString(unparse(node)).trim();
-  return text.length <= MAX_TEXT ? text : text.slice(0, MAX_TEXT - 4) + " ...";
-}
