@@ -44,9 +44,14 @@ export interface LintHint {
   readonly end: number;
 }
 
-/** One line per hint: `warning Requirements [2]: message\n    grouped: ...`. */
+/**
+ * A hint as `classad lint` prints it: `warning CODE (Requirements [2]): message`, then the clause
+ * (when the hint is about a part of it), the expression as written, and its grouping.
+ */
 export function formatHint(hint: LintHint): string {
   const where = [hint.attribute, hint.clauseIndex !== null ? `[${hint.clauseIndex}]` : null].filter((p) => p !== null).join(" ");
-  const head = `${hint.severity} ${hint.code}${where !== "" ? ` (${where})` : ""}: ${hint.message}`;
-  return `${head}\n    as written: ${hint.expression}\n    grouped:    ${hint.grouped}`;
+  const lines = [`${hint.severity} ${hint.code}${where !== "" ? ` (${where})` : ""}: ${hint.message}`];
+  if (hint.clauseIndex !== null && hint.clause !== hint.expression) lines.push(`    in clause:  ${hint.clause}`);
+  lines.push(`    as written: ${hint.expression}`, `    grouped:    ${hint.grouped}`);
+  return lines.join("\n");
 }
