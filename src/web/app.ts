@@ -132,6 +132,7 @@ function show(response: AnalysisResponse): void {
   byId("problem").title = `Read and analyzed in ${response.millis} ms.`;
   byId("problem").className = response.problem !== null ? "status error" : "status";
   showHints(response);
+  markWhatIf(response.problem);
   const report = response.report;
   const results = byId("results");
   results.classList.toggle("empty", report === null);
@@ -214,7 +215,13 @@ function showFunnel(report: AnalysisReport): void {
   byId("funnel-box").replaceChildren(funnelChart(steps, total));
 }
 
+/** The attributes the what-if table shows now: it is rebuilt only when they change, so typing in it is never interrupted. */
+let whatIfShown = "";
+
 function showWhatIf(response: AnalysisResponse): void {
+  const key = JSON.stringify(response.attributes);
+  if (key === whatIfShown) return;
+  whatIfShown = key;
   const rows = response.attributes.map((attr) => {
     const edited = state.whatIf.get(attr.name);
     const input = el("input", { attrs: { "data-name": attr.name, spellcheck: "false", autocomplete: "off", "aria-label": `What-if value of ${attr.name}` } });
@@ -231,9 +238,23 @@ function showWhatIf(response: AnalysisResponse): void {
     row.append(el("td", { class: "cond", text: attr.name }), el("td", {}, [input]), el("td", { class: "cond", text: attr.value === "" ? "(not defined)" : attr.value }));
     return row;
   });
+  // Keep the field being typed in focused, caret and all, across the rebuild.
+  const active = document.activeElement;
+  const focused = active instanceof HTMLInputElement && active.dataset.name !== undefined ? { name: active.dataset.name, at: active.selectionStart } : null;
   fillBody(byId<HTMLTableElement>("what-if"), rows);
-  const problem = response.problem;
-  for (const input of byId("what-if").querySelectorAll("input")) input.classList.toggle("invalid", problem !== null && problem.startsWith("What-if"));
+  if (focused !== null) {
+    const again = byId("what-if").querySelector<HTMLInputElement>(`input[data-name="${CSS.escape(focused.name)}"]`);
+    again?.focus();
+    if (again !== null && focused.at !== null) again.setSelectionRange(focused.at, focused.at);
+  }
+}
+
+/** Mark the what-if value the engine could not parse (the problem names it: `What-if NAME: ...`). */
+function markWhatIf(problem: string | null): void {
+  const bad = problem !== null && problem.startsWith("What-if ") ? problem.slice("What-if ".length, problem.indexOf(":")) : null;
+  for (const input of byId("what-if").querySelectorAll<HTMLInputElement>("input[data-name]")) {
+    input.classList.toggle("invalid", input.dataset.name === bad);
+  }
 }
 
 function addWhatIf(): void {

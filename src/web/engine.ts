@@ -13,6 +13,7 @@ import {
   isMatchTrue,
   lintAd,
   parseAds,
+  parseExpression,
   slotLabel,
   splitAnd,
   toByteString,
@@ -71,13 +72,15 @@ class Engine implements InPageEngine {
     const empty = { report: null, attributes: [], hints, millis: Date.now() - started };
     if (jobAd === undefined) return { ...base, ...empty, problem: "Paste a job ad (condor_q -l) or drop its file." };
     if (slots.length === 0) return { ...base, ...empty, problem: "Paste a pool dump (condor_status -l) or load the OSPool sample." };
-    let report: AnalysisReport;
-    try {
-      report = analyze(jobAd, slots, { now, timeZone: "UTC", set: request.set });
-    } catch (err) {
-      this.subject = null;
-      return { ...base, ...empty, problem: `What-if: ${err instanceof Error ? err.message : String(err)}` };
+    for (const change of request.set) {
+      try {
+        parseExpression(change.value);
+      } catch (err) {
+        this.subject = null;
+        return { ...base, ...empty, problem: `What-if ${change.name}: ${err instanceof Error ? err.message : String(err)}` };
+      }
     }
+    const report: AnalysisReport = analyze(jobAd, slots, { now, timeZone: "UTC", set: request.set });
     this.subject = applyChanges(jobAd, request.set).job;
     return { ...base, problem: null, report, attributes: editable(jobAd, report), hints, millis: Date.now() - started };
   }
@@ -144,15 +147,19 @@ function summaryOf(read: LoadedAds | null): InputSummary {
   return { format: read.summary.format, ads: read.ads.length, faults: errors.slice(0, FAULTS_SHOWN).map(formatFault), faultCount: errors.length };
 }
 
-/** The attributes the Requirements read, and the resource requests the job makes, with their text. */
+/**
+ * The attributes offered for editing: those the Requirements read, the resource requests the job
+ * makes, and any the user changed; each with its text in the job as read (not as changed).
+ */
 function editable(job: ClassAd, report: AnalysisReport): { name: string; value: string }[] {
+  const names = [...report.jobAttributes.map((a) => a.name), ...RESOURCE_ATTRIBUTES.filter((n) => job.lookup(n) !== undefined), ...report.changes.map((c) => c.name)];
   const out = new Map<string, { name: string; value: string }>();
-  for (const attr of report.jobAttributes) out.set(attr.name.toLowerCase(), attr);
-  for (const name of RESOURCE_ATTRIBUTES) {
+  for (const name of names) {
+    const key = name.toLowerCase();
+    if (out.has(key)) continue;
     const expr = job.lookup(name);
-    if (expr !== undefined && !out.has(name.toLowerCase())) out.set(name.toLowerCase(), { name: job.spelling(name) ?? name, value: unparsed(expr) });
+    out.set(key, { name: job.spelling(name) ?? name, value: expr === undefined ? "" : unparsed(expr) });
   }
-  for (const change of report.changes) out.set(change.name.toLowerCase(), { name: change.name, value: change.previous ?? "" });
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
