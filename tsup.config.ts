@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import { thirdPartyLicenses } from "./scripts/third-party-licenses.js";
 
@@ -14,8 +15,8 @@ import { thirdPartyLicenses } from "./scripts/third-party-licenses.js";
  * minified, so stack traces already name real functions and lines; the maps doubled the size of
  * the package. `CLASSAD_SOURCEMAP=1 npm run build` makes them for debugging.
  *
- * Only the first build cleans `dist/`, so the second does not wipe the first. Another build step
- * (e.g. a web page) can be appended to the array.
+ * Only the first build cleans `dist/` (leaving `dist/web/`, which the page's build writes at the
+ * same time), so none wipes another. The third build is the web page (src/web).
  */
 const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
 
@@ -32,13 +33,63 @@ const shared: Options = {
 
 const LIBRARY = { index: "src/index.ts", core: "src/core.ts" };
 
+const WEB_SOURCE = resolve("src/web");
+const CORE_ENTRY = resolve("src/core.ts");
+const WEB_OUT = "dist/web";
+
+/**
+ * The web page is built from `classad/core` alone: a file of src/web may import its own folder
+ * and src/core.ts, nothing else of src/ and no package (the core's own packages come in through
+ * core.ts). Anything else fails the build, as does any Node module (platform browser).
+ */
+const coreOnly: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "classad-core-only",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (!args.importer.startsWith(WEB_SOURCE + "/") || args.kind === "entry-point") return undefined;
+      const target = args.path.startsWith(".") ? resolve(dirname(args.importer), args.path).replace(/\.js$/, ".ts") : null;
+      if (target !== null && (target.startsWith(WEB_SOURCE + "/") || target === CORE_ENTRY)) return undefined;
+      return { errors: [{ text: `src/web may import only src/core.ts and its own files: ${relative(".", args.importer)} imports '${args.path}'` }] };
+    });
+  },
+};
+
+/** The page's static files, the bundled OSPool sample, and the same sample as a script for pages opened from disk. */
+function copyWebFiles(): void {
+  mkdirSync(WEB_OUT, { recursive: true });
+  for (const file of ["index.html", "style.css"]) copyFileSync(join(WEB_SOURCE, file), join(WEB_OUT, file));
+  const sample = readFileSync("samples/ospool-143.ads.gz");
+  writeFileSync(join(WEB_OUT, "ospool-143.ads.gz"), sample);
+  writeFileSync(join(WEB_OUT, "sample.js"), `globalThis.classadSample = "${sample.toString("base64")}";\n`);
+}
+
+// The page: two classic scripts (they load from disk as well as from a server). app.js is all the
+// page loads up front; engine.js (the language, the regex engine) loads on the first input.
+const web: Options = {
+  entry: { app: "src/web/app.ts", engine: "src/web/engine.ts" },
+  outDir: WEB_OUT,
+  format: ["iife"],
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  sourcemap: false,
+  splitting: false,
+  clean: false,
+  dts: false,
+  noExternal: [/.*/],
+  tsconfig: "tsconfig.web.json",
+  outExtension: () => ({ js: ".js" }),
+  esbuildPlugins: [coreOnly],
+  onSuccess: async () => copyWebFiles(),
+};
+
 export default defineConfig([
   {
     ...shared,
     entry: { ...LIBRARY, "cli/main": "src/cli/main.ts" },
     format: ["esm"],
     dts: { entry: LIBRARY },
-    clean: true,
+    clean: ["!web/**"],
   },
   {
     ...shared,
@@ -48,4 +99,5 @@ export default defineConfig([
     clean: false,
     outExtension: () => ({ js: ".cjs" }),
   },
+  web,
 ]);

@@ -95,3 +95,7 @@ export * from "./probe/index.js";
 export * from "./submit/index.js";
 export * from "./match/index.js";
 export * from "./analyze/index.js";
+
+// ---- Explanations and lint hints ---------------------------------------------------------
+export * from "./explain/index.js";
+export { dumpTime } from "./analyze/dump-time.js";

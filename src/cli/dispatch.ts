@@ -19,6 +19,8 @@ const COMMANDS = new Map<string, CommandEntry>([
   ["convert", { summary: "convert ads between HTCondor's long, new, JSON and XML formats", load: () => import("./commands/convert.js") }],
   ["probe", { summary: "print the slot ad this machine would advertise (container readiness included)", load: () => import("./commands/probe.js") }],
   ["demo", { summary: "probe this machine, make a sample OSPool, and analyze example jobs against both", load: () => import("./commands/demo.js") }],
+  ["lint", { summary: "point out precedence and comparison traps in expressions and ads", load: () => import("./commands/lint.js") }],
+  ["web", { summary: "serve the 'Would my job match?' page on 127.0.0.1", load: () => import("./commands/web.js") }],
 ]);
 
 function usage(): string {

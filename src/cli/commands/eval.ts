@@ -21,6 +21,7 @@ import { parseExpression, parseRecord } from "../../parser/index.js";
 import { UsageError } from "../errors.js";
 import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
+import { explanationOutput, lintOutput } from "./eval-explain.js";
 
 const HELP = `usage: classad eval [options] [EXPR | ASSIGNMENT | AD ...]
 
@@ -43,6 +44,11 @@ options:
                     host's); --tz is the same
   --strict          ClassAd library semantics (no TARGET fallback, no MY/CurrentTime specials)
   --unparse         print each expression's canonical form instead of evaluating it
+  --explain         print each expression as a tree: every sub-expression with its value, every
+                    attribute reference with where it was found (MY, TARGET, the fallback) or
+                    that it is missing, the path from the first UNDEFINED/ERROR marked, and hints
+  --json            with --explain: one JSON document per expression instead of the tree
+  --lint            also print precedence and comparison hints for each expression (to stderr)
   -h, --help        show this help (classad_eval: -help)
   --version         print the version
 
@@ -67,6 +73,9 @@ interface EvalContext {
   readonly my: ClassAd;
   readonly options: EvaluateOptions;
   readonly unparseOnly: boolean;
+  readonly explain: boolean;
+  readonly json: boolean;
+  readonly lint: boolean;
 }
 
 export const run = defineCommand({
@@ -83,6 +92,9 @@ export const run = defineCommand({
     strict: { type: "boolean" },
     unparse: { type: "boolean" },
     quiet: { type: "boolean" },
+    explain: { type: "boolean" },
+    json: { type: "boolean" },
+    lint: { type: "boolean" },
   },
   async run({ values, positionals, now, timeZone }, io) {
     const fromStdin = positionals.length === 0;
@@ -90,6 +102,7 @@ export const run = defineCommand({
       throw new UsageError("stdin cannot hold both an ad file and the expressions: give the expressions as arguments");
     }
     if (values.my === "-" && values.target === "-") throw new UsageError("--my and --target cannot both be read from stdin");
+    if (values.json === true && values.explain !== true) throw new UsageError("--json goes with --explain");
     // The readers are loaded only when an ad file is given: `classad eval '1 + 1'` starts faster.
     const files = values.my !== undefined || values.target !== undefined ? await import("./ad-input.js") : null;
     const my = values.my === undefined || files === null ? new ClassAd() : await files.loadFirstAd(values.my, io);
@@ -104,6 +117,9 @@ export const run = defineCommand({
         strict: values.strict === true,
       },
       unparseOnly: values.unparse === true,
+      explain: values.explain === true,
+      json: values.json === true,
+      lint: values.lint === true,
     };
     return fromStdin ? runStdin(context, io) : runArguments(context, positionals.map(toByteString), io);
   },
@@ -119,7 +135,7 @@ function runArguments(context: EvalContext, items: readonly string[], io: CliIO)
     }
     const expr = parseOrReport(text, (e) => `argument ${i + 1}, line ${e.line}, column ${e.column}`, io);
     if (expr === null) return 2;
-    io.write(outputFor(context, expr) + "\n");
+    io.write(outputFor(context, expr, text, io) + "\n");
   }
   return 0;
 }
@@ -151,9 +167,11 @@ function parseOrReport(text: string, where: (error: ClassAdParseError | ClassAdL
   }
 }
 
-/** The line printed for one expression: its value, or its canonical form. */
-function outputFor(context: EvalContext, expr: Expr): string {
+/** What is printed for one expression: its value, its canonical form, or its explanation (lint hints go to stderr). */
+function outputFor(context: EvalContext, expr: Expr, text: string, io: CliIO): string {
   if (context.unparseOnly) return unparse(expr);
+  if (context.lint && !context.explain) io.error(lintOutput(expr, text, context.options));
+  if (context.explain) return explanationOutput(expr, text, context.options, context.json);
   return unparseValue(evaluateWithStatus(expr, context.options).value);
 }
 
@@ -167,7 +185,7 @@ async function runStdin(context: EvalContext, io: CliIO): Promise<number> {
     const text = line.endsWith("\r") ? line.slice(0, -1) : line;
     const expr = parseOrReport(text, (e) => `stdin line ${lineNumber}, column ${e.column}`, io);
     if (expr === null) failed = true;
-    io.write((expr === null ? "PARSE_ERROR" : outputFor(context, expr)) + "\n");
+    io.write((expr === null ? "PARSE_ERROR" : outputFor(context, expr, text, io)) + "\n");
   };
   for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
     const text = pending + (typeof chunk === "string" ? chunk : chunk.toString("latin1"));
