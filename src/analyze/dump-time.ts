@@ -10,15 +10,15 @@ import { intAsNumber } from "../model/value.js";
 /**
  * When the slots were written: the latest `MyCurrentTime` (the time the startd wrote the ad), or
  * when no slot has one, the latest `LastHeardFrom` (the time the collector last heard from it),
- * in seconds since the epoch; undefined when no slot carries either. Only literal integer values
+ * in seconds since the epoch; undefined when no slot carries either. Only numbers as written
  * count: nothing is evaluated (the answer must not depend on a clock).
  */
 export function dumpTime(slots: Iterable<ClassAd>): number | undefined {
   let myCurrentTime: number | undefined;
   let lastHeardFrom: number | undefined;
   for (const slot of slots) {
-    myCurrentTime = later(myCurrentTime, literalInteger(slot, "MyCurrentTime"));
-    lastHeardFrom = later(lastHeardFrom, literalInteger(slot, "LastHeardFrom"));
+    myCurrentTime = later(myCurrentTime, writtenSeconds(slot, "MyCurrentTime"));
+    lastHeardFrom = later(lastHeardFrom, writtenSeconds(slot, "LastHeardFrom"));
   }
   return myCurrentTime ?? lastHeardFrom;
 }
@@ -28,9 +28,11 @@ function later(a: number | undefined, b: number | undefined): number | undefined
   return b === undefined || a >= b ? a : b;
 }
 
-function literalInteger(ad: ClassAd, name: string): number | undefined {
+/** The attribute's value when the ad writes it as a number (a real is floored); nothing is evaluated. */
+function writtenSeconds(ad: ClassAd, name: string): number | undefined {
   const expr = ad.lookup(name);
-  if (expr?.kind !== "literal" || expr.value.kind !== "int") return undefined;
-  const seconds = intAsNumber(expr.value);
+  if (expr?.kind !== "literal") return undefined;
+  const value = expr.value;
+  const seconds = value.kind === "int" ? intAsNumber(value) : value.kind === "real" ? Math.floor(value.v) : NaN;
   return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
