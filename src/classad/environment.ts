@@ -79,7 +79,8 @@ class EnvironmentImpl implements Environment {
   // The bounded caches this environment owns (the only state that changes after creation).
   readonly #regexes: RegexCompiler;
   readonly #zones = new ZoneOffsets();
-  readonly #names = new FoldedNames();
+  /** @internal The folded-name cache, handed to evaluations directly (the evaluator's hot path). */
+  readonly foldedNames = new FoldedNames();
 
   constructor(options: EnvironmentOptions) {
     this.functions = options.functions ?? builtinFunctions;
@@ -111,12 +112,12 @@ class EnvironmentImpl implements Environment {
   }
 
   foldName(name: string): string {
-    return this.#names.fold(name);
+    return this.foldedNames.fold(name);
   }
 
   /** @internal Entries in each cache (tests check the bounds). */
   cacheSizes(): { regexes: number; zones: number; names: number } {
-    return { regexes: this.#regexes.cached, zones: this.#zones.cached, names: this.#names.cached };
+    return { regexes: this.#regexes.cached, zones: this.#zones.cached, names: this.foldedNames.cached };
   }
 
   private checkedZone(zone: string): string {
@@ -165,6 +166,7 @@ export function evalSettings(options: EvaluateOptions, newAd: NewAd): EvalSettin
   }
   return {
     environment,
+    names: environment instanceof EnvironmentImpl ? environment.foldedNames : { fold: (name) => environment.foldName(name) },
     strict: options.strict ?? false,
     maxDepth: checkLimit("maxDepth", options.maxDepth, environment.maxDepth),
     maxSteps: checkLimit("maxSteps", options.maxSteps, environment.maxSteps),

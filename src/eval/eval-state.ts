@@ -62,8 +62,10 @@ import {
  * (see `src/classad/environment.ts`).
  */
 export interface EvalSettings {
-  /** Where the regex engine, zone offsets and folded names come from. */
+  /** Where the regex engine and zone offsets come from. */
   readonly environment: Environment;
+  /** The environment's folded names (`foldName`, cached), reached directly on the hot path. */
+  readonly names: { fold(name: string): string };
   /** HTCondor's library default semantics: no MY/CurrentTime specials, no TARGET fallback. */
   readonly strict: boolean;
   readonly maxDepth: number;
@@ -101,6 +103,7 @@ export class EvalState implements EvalContext {
   match: MatchFrame | null = null;
   readonly settings: EvalSettings;
   readonly env: Environment;
+  private readonly names: { fold(name: string): string };
   readonly timeZone: string;
   readonly random: (() => number) | undefined;
 
@@ -115,6 +118,7 @@ export class EvalState implements EvalContext {
   constructor(settings: EvalSettings) {
     this.settings = settings;
     this.env = settings.environment;
+    this.names = settings.names;
     this.depthLeft = settings.maxDepth;
     this.stepsLeft = settings.maxSteps;
     this.timeZone = settings.timeZone;
@@ -320,11 +324,11 @@ export class EvalState implements EvalContext {
     if (ref.scope !== null) {
       const value = this.evalScopeOf(ref);
       if (value.kind !== "classad") return Lookup.Undefined;
-      return this.lookupInScope(value.ad, this.env.foldName(ref.name));
+      return this.lookupInScope(value.ad, this.names.fold(ref.name));
     }
     const start = ref.absolute ? this.root : this.cur;
     if (start === null) return ref.absolute ? Lookup.Fail : Lookup.Undefined;
-    const lower = this.env.foldName(ref.name);
+    const lower = this.names.fold(ref.name);
     let outcome = this.lookupInScope(start, lower);
     if (outcome === Lookup.Undefined && !ref.absolute) {
       const alternate = this.alternateOf(start);
@@ -493,7 +497,7 @@ export class EvalState implements EvalContext {
   /** `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it. */
   private attributeOf(base: ClassAdValue, name: string): Value {
     const ad = base.ad;
-    const lower = this.env.foldName(name);
+    const lower = this.names.fold(name);
     if (ad.lookupLower(lower) === undefined) return UNDEFINED;
     const savedCur = this.cur;
     const savedFailed = this.failed;
@@ -526,7 +530,7 @@ export class EvalState implements EvalContext {
   }
 
   private evalCall(node: CallNode): Value {
-    const fn = this.settings.functions.getLower(this.env.foldName(node.name));
+    const fn = this.settings.functions.getLower(this.names.fold(node.name));
     if (fn === undefined) return ERROR;
     if (++this.callNesting > this.settings.maxCallNesting) {
       this.callNesting--;
@@ -562,9 +566,9 @@ export class EvalState implements EvalContext {
         return ERROR;
       }
       if (base.kind === "classad") {
-        outcome = this.lookupInScope(base.ad, this.env.foldName(node.name));
+        outcome = this.lookupInScope(base.ad, this.names.fold(node.name));
       } else if (base.kind === "list") {
-        const projected = this.project(base, this.env.foldName(node.name));
+        const projected = this.project(base, this.names.fold(node.name));
         this.cur = saved;
         return projected;
       } else {

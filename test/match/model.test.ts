@@ -273,6 +273,25 @@ describe("fast path = plain path (model-based)", () => {
     );
   });
 
+  it("with small bounds on what the pool learns (keys, memo nodes, columns)", () => {
+    const boundsArb = fc.record({
+      keyCapacity: fc.integer({ min: 1, max: 40 }),
+      memoNodes: fc.integer({ min: 1, max: 30 }),
+      maxColumns: fc.integer({ min: 1, max: 4 }),
+    });
+    fc.assert(
+      fc.property(fc.array(adArb, { minLength: 1, maxLength: 6 }), poolArb, optionsArb, boundsArb, (jobs, slots, options, bounds) => {
+        const pool = new Pool(slots, bounds);
+        for (const job of [...jobs, ...jobs]) {
+          agree(job, pool, slots, options);
+          expect(pool.learnt().keys).toBeLessThanOrEqual(bounds.keyCapacity);
+          expect(pool.learnt().columns).toBeLessThanOrEqual(bounds.maxColumns);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("a pool keeps its memo across jobs that share requirement shapes", () => {
     fc.assert(
       fc.property(fc.array(adArb, { minLength: 1, maxLength: 4 }), poolArb, optionsArb, (jobs, slots, options) => {
