@@ -11,7 +11,7 @@
  * attributes ordered by name length, then case-insensitively, as HTCondor stores them.
  */
 import type { BinaryNode, Expr, RecordAttr } from "../model/nodes.js";
-import type { Value } from "../model/value.js";
+import { asLiteralValue, type Value } from "../model/value.js";
 import { foldName, compareStorageOrder } from "../model/names.js";
 import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
@@ -30,9 +30,14 @@ export function unparse(expr: Expr, options: UnparseOptions = {}): string {
   return new Printer(options.oldSyntax === true).expr(expr);
 }
 
-/** Print a value (lists and ads print their unevaluated members). */
+/**
+ * Print a value as `classad_eval` and `ExprTree.simplify()` print a result: lists and ads print
+ * their unevaluated members; any other value is first made a literal (`Literal::MakeLiteral`),
+ * which keeps only the whole seconds of a relative time, read as a C `int`
+ * (`relTime(-1.5)` prints `relTime("-01")`).
+ */
 export function unparseValue(value: Value, options: UnparseOptions = {}): string {
-  return new Printer(options.oldSyntax === true).value(value);
+  return new Printer(options.oldSyntax === true).value(asLiteralValue(value));
 }
 
 /** An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. */
