@@ -3,7 +3,7 @@
  * `splitSlotName`, `split`, `argsToList`, `listToArgs`, `envV1ToV2`, `mergeEnvironment`,
  * `userHome`, `userMap`, `evalInEachContext`, `countMatches`.
  */
-import { literal } from "../ast/build.js";
+import { literal, literalOfValue } from "../ast/build.js";
 import type { Expr } from "../model/nodes.js";
 import type { ClassAd } from "../model/classad.js";
 import {
@@ -21,8 +21,9 @@ import { asciiLower } from "../model/bytes.js";
 import { evalArg, evalArgs, int32Of } from "./support.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
+/** A list of strings a function built: HTCondor holds it by a shared pointer (owned). */
 function stringList(items: readonly string[]): Value {
-  return listValue(items.map((item) => literal(stringValue(item))));
+  return listValue(items.map((item) => literal(stringValue(item))), null, true);
 }
 
 /** `splitUserName("a@b")` = {"a","b"}; `splitSlotName` puts a name without `@` second. */
@@ -322,7 +323,7 @@ const eachContext =
       }
       return intValue(matches);
     }
-    return listValue(items.map((element) => literal(evaluateInContext(target, element, scope, cx))));
+    return listValue(items.map((element) => literalOfValue(evaluateInContext(target, element, scope, cx))), null, true);
   };
 
 function lookupUp(scope: ClassAd | null, name: string): { expr: Expr } | null {
