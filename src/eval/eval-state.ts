@@ -22,7 +22,7 @@ import type {
   TernaryNode,
   UnaryNode,
 } from "../model/nodes.js";
-import { call, literal } from "../ast/build.js";
+import { call, literal, literalOfValue } from "../ast/build.js";
 import type { ClassAd } from "../model/classad.js";
 import type { EvalContext, FunctionTable, MatchFrame } from "../model/evaluation.js";
 import { Lookup, lowerName } from "./lookup.js";
@@ -44,6 +44,7 @@ import {
   UNDEFINED,
   classAdValue,
   listValue,
+  ownedValue,
   type ClassAdValue,
   type ErrorValue,
   type ListValue,
@@ -79,6 +80,12 @@ const MAX_SCOPE_HOPS = 100_000;
 export class EvalState implements EvalContext {
   /** The ad unscoped references start from (HTCondor's `curAd`). */
   cur: ClassAd | null = null;
+  /**
+   * The ad the expression being evaluated belongs to: the parent a record or list literal gets,
+   * as HTCondor sets a literal's parent scope when its expression is put in an ad. It is `cur`
+   * except after a function that dereferences an argument moved `cur` (see resolveReference).
+   */
+  lexical: ClassAd | null = null;
   /** Outermost ad of the evaluation; absolute references and `root` start here. */
   root: ClassAd | null = null;
   depthLeft: number;
@@ -118,6 +125,7 @@ export class EvalState implements EvalContext {
     this.failed = false;
     this.match = null;
     this.cur = null;
+    this.lexical = null;
     this.root = null;
     if (this.activeExprs.length !== 0) {
       this.activeAds.length = 0;
@@ -135,10 +143,16 @@ export class EvalState implements EvalContext {
   }
 
   evaluate(expr: Expr, scope: ClassAd | null): Value {
+    // A function's argument evaluated where the call is: HTCondor evaluates it in the same state,
+    // so a current ad the argument leaves behind (`unresolved(x)`) stays for what follows.
+    if (scope === this.cur) return this.eval(expr);
     const saved = this.cur;
+    const savedLexical = this.lexical;
     this.cur = scope;
+    this.lexical = scope;
     const value = this.eval(expr);
     this.cur = saved;
+    this.lexical = savedLexical;
     return value;
   }
 
@@ -174,23 +188,56 @@ export class EvalState implements EvalContext {
   private recordAd(node: RecordNode): ClassAd {
     const ad = this.settings.newAd();
     for (const attr of node.attrs) ad.set(attr.name, attr.expr);
-    ad.parent = this.cur;
+    ad.parent = this.lexical ?? this.cur;
     return ad;
   }
 
+  /**
+   * HTCondor's `AttributeReference::Deref`. Like it, the lookup leaves the evaluation's current ad
+   * where the walk stopped (the functions that dereference an argument, `unresolved`,
+   * `evalInEachContext` and `countMatches`, do not restore it, so what is evaluated after them in
+   * the same expression starts from there).
+   */
   resolveReference(ref: AttrRefNode): { readonly expr: Expr; readonly scope: ClassAd | null } | null {
-    const saved = this.cur;
+    if (ref.scope !== null) {
+      // `list.name` dereferences to the projected list (FindExpr builds it as a new list).
+      const base = this.evalScopeOf(ref);
+      if (base.kind === "list") {
+        const projected = this.project(base, lowerName(ref.name));
+        return projected.kind === "list" ? { expr: literal(projected), scope: this.cur } : null;
+      }
+      if (base.kind !== "classad") return null;
+      const outcome = this.lookupInScope(base.ad, lowerName(ref.name));
+      return this.dereferenced(outcome, this.cur);
+    }
     const outcome = this.findExpr(ref);
-    this.cur = saved;
-    if (outcome !== Lookup.Found || this.foundExpr === null) return null;
-    return { expr: this.foundExpr, scope: this.foundAd };
+    return this.dereferenced(outcome, this.cur);
+  }
+
+  /** What `resolveReference` hands back for the outcome of a lookup that stopped at `where`. */
+  private dereferenced(outcome: Lookup, where: ClassAd | null): { readonly expr: Expr; readonly scope: ClassAd | null } | null {
+    switch (outcome) {
+      case Lookup.Found:
+        return this.foundExpr === null ? null : { expr: this.foundExpr, scope: this.foundAd };
+      case Lookup.FoundAd: {
+        // `self`, `parent`, `root`...: HTCondor's Deref hands back the ad itself as the tree.
+        return { expr: literal(classAdValue(this.foundAd as ClassAd)), scope: where };
+      }
+      case Lookup.CurrentTime:
+        return { expr: CURRENT_TIME_CALL, scope: where };
+      default:
+        return null;
+    }
   }
 
   externalReferences(expr: Expr, scope: ClassAd | null): string[] {
     const saved = this.cur;
+    const savedLexical = this.lexical;
     this.cur = scope;
+    this.lexical = scope;
     const collected = collectExternalReferences(this, expr, true);
     this.cur = saved;
+    this.lexical = savedLexical;
     return collected.ok ? collected.names : [];
   }
 
@@ -209,6 +256,7 @@ export class EvalState implements EvalContext {
   /** Make `start` the current ad and its outermost ancestor the root (`EvalState::SetScopes`). */
   setScopes(start: ClassAd | null): void {
     this.cur = start;
+    this.lexical = start;
     if (start === null) {
       this.root = null;
       return;
@@ -343,7 +391,7 @@ export class EvalState implements EvalContext {
       case "call":
         return this.evalCall(node);
       case "list":
-        return listValue(node.items, this.cur);
+        return listValue(node.items, this.lexical ?? this.cur);
       case "record":
         return classAdValue(this.recordAd(node));
     }
@@ -468,7 +516,11 @@ export class EvalState implements EvalContext {
     return ERROR;
   }
 
-  /** `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it. */
+  /**
+   * `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it, as
+   * HTCondor's `EvaluateAttr`, whose safety check copies a list or ad result into a value of
+   * its own (owned).
+   */
   private attributeOf(base: ClassAdValue, name: string): Value {
     const ad = base.ad;
     const lower = lowerName(name);
@@ -486,7 +538,7 @@ export class EvalState implements EvalContext {
       this.failed = false;
       return ERROR;
     }
-    return value;
+    return value.kind === "list" || value.kind === "classad" ? ownedValue(value) : value;
   }
 
   /** `ExprList::GetValueAt`: one element evaluated in the list's scope; failures stay local. */
@@ -494,10 +546,13 @@ export class EvalState implements EvalContext {
     if (this.depthLeft <= 0) return this.fail();
     this.depthLeft--;
     const savedCur = this.cur;
+    const savedLexical = this.lexical;
     const savedFailed = this.failed;
     this.cur = list.scope ?? savedCur;
+    this.lexical = this.cur;
     const value = this.eval(item);
     this.cur = savedCur;
+    this.lexical = savedLexical;
     this.depthLeft++;
     if (this.failed && !savedFailed) this.failed = false;
     return value;
@@ -510,9 +565,8 @@ export class EvalState implements EvalContext {
       this.callNesting--;
       return this.fail();
     }
-    const saved = this.cur;
+    // The current ad is not restored: HTCondor's function calls leave it as the function left it.
     const value = fn(node.args, this);
-    this.cur = saved;
     this.callNesting--;
     return this.failed ? ERROR : value;
   }
@@ -583,9 +637,12 @@ export class EvalState implements EvalContext {
     exprs.push(expr);
     this.depthLeft--;
     const saved = this.cur;
+    const savedLexical = this.lexical;
     this.cur = ad;
+    this.lexical = ad;
     const value = this.eval(expr);
     this.cur = saved;
+    this.lexical = savedLexical;
     this.depthLeft++;
     ads.pop();
     exprs.pop();
@@ -607,7 +664,10 @@ export class EvalState implements EvalContext {
       }
       this.depthLeft--;
       this.cur = scope;
+      const savedLexical = this.lexical;
+      this.lexical = scope;
       const element = this.eval(item);
+      this.lexical = savedLexical;
       this.depthLeft++;
       if (this.failed) return ERROR;
       let value: Value;
@@ -627,7 +687,7 @@ export class EvalState implements EvalContext {
         value = element.kind === "undefined" ? UNDEFINED : ERROR;
       }
       if (this.failed) return ERROR;
-      out.push(literal(value));
+      out.push(literalOfValue(value));
     }
     return listValue(out, null);
   }
