@@ -33,12 +33,9 @@ export class AdWriter {
     this.keepPrivate = options.keepPrivate === true;
   }
 
+  /** The header (XML only: the JSON and new-format lists open with their first ad, as condor_status's do). */
   begin(): string {
     switch (this.format) {
-      case "json":
-        return "[\n";
-      case "new":
-        return "{\n";
       case "xml":
         return '<?xml version="1.0"?>\n<!DOCTYPE classads SYSTEM "classads.dtd">\n<classads>\n';
       default:
@@ -53,9 +50,9 @@ export class AdWriter {
       case "long":
         return longAd(attrs);
       case "new":
-        return (first ? "" : "\n,\n") + newAd(attrs);
+        return (first ? "{\n" : "\n,\n") + newAd(attrs);
       case "json":
-        return (first ? "" : "\n,\n") + jsonAd(attrs);
+        return (first ? "[\n" : "\n,\n") + jsonAd(attrs);
       case "xml":
         return xmlAd(attrs) + "\n\n";
     }
@@ -63,10 +60,11 @@ export class AdWriter {
 
   end(): string {
     switch (this.format) {
+      // No ads, no list: condor_status prints nothing at all.
       case "json":
-        return this.count > 0 ? "\n]\n" : "]\n";
+        return this.count > 0 ? "\n]\n" : "";
       case "new":
-        return this.count > 0 ? "\n}\n" : "}\n";
+        return this.count > 0 ? "\n}\n" : "";
       case "xml":
         return "</classads>\n";
       default:
