@@ -40,10 +40,13 @@ export function unparseValue(value: Value, options: UnparseOptions = {}): string
   return new Printer(options.oldSyntax === true).value(asLiteralValue(value));
 }
 
-/** An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. */
-export function unparseAttrName(name: string): string {
+/**
+ * An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. The
+ * old-syntax printer escapes only the quote inside (other bytes go out as they are).
+ */
+export function unparseAttrName(name: string, oldSyntax = false): string {
   if (PLAIN_NAME.test(name) && !RESERVED_NAMES.has(foldName(name))) return name;
-  return "'" + escapeString(name, "'") + "'";
+  return "'" + (oldSyntax ? name.replace(/'/g, "\\'") : escapeString(name, "'")) + "'";
 }
 
 /** C's `%.15E` on a finite non-zero double: `1.500000000000000E+00`. */
@@ -131,9 +134,9 @@ class Printer {
         }
         return this.value(node.value);
       case "attr":
-        if (node.absolute) return "." + unparseAttrName(node.name);
+        if (node.absolute) return "." + unparseAttrName(node.name, this.oldSyntax);
         if (node.scope !== null) return this.expr(node.scope) + "." + node.name;
-        return unparseAttrName(node.name);
+        return unparseAttrName(node.name, this.oldSyntax);
       case "unary":
         return " " + node.op + this.expr(node.operand);
       case "binary":
@@ -213,7 +216,7 @@ class Printer {
 
   private record(attrs: readonly RecordAttr[]): string {
     const sorted = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
-    return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name)} = ${this.expr(attr.expr)}`).join("; ") + " ]";
+    return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name, this.oldSyntax)} = ${this.expr(attr.expr)}`).join("; ") + " ]";
   }
 }
 
