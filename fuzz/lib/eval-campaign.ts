@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAds } from "../../src/formats/read.js";
-import type { ClassAd } from "../../src/classad/classad.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { parseRecord } from "../../src/parser/index.js";
 import { AdGenerator, namesByType, writeAds, type AdFormat, type GenAd } from "../gen/ads.js";
 import { ExprGenerator, type ContextNames } from "../gen/expr.js";
 import { OracleStream, runDriver, type OracleDrivers } from "./oracle.js";
@@ -64,10 +65,27 @@ export function isContextBatch(batch: number): boolean {
   return batch % 5 >= 2;
 }
 
-/** Reads the first ad of a file's text as the eval driver does (any format, auto-detected). */
+/**
+ * Reads a context file as the eval driver does: text starting with `[` is one new-format ad
+ * (`ClassAdParser::ParseClassAd`, the whole text), anything else the first ad of the file as
+ * `condor_status -ads:auto` reads it. Null when it does not read.
+ */
+function driverRead(text: string): { ad: ClassAd | null; problems: string[] } {
+  if (text.trimStart().startsWith("[")) {
+    try {
+      return { ad: ClassAd.fromRecord(parseRecord(text)), problems: [] };
+    } catch (error) {
+      return { ad: null, problems: [String(error)] };
+    }
+  }
+  const loaded = parseAds(text, { validation: "eager" });
+  const problems = loaded.faults.map((fault) => `${fault.code} line ${fault.line}: ${fault.message}`);
+  return { ad: problems.length === 0 ? (loaded.ads[0] ?? null) : null, problems: loaded.ads.length === 0 ? ["no ad", ...problems] : problems };
+}
+
 export function readContextAd(text: string): ClassAd {
-  const ad = parseAds(text).ads[0];
-  if (ad === undefined) throw new Error("generated context ad does not read back");
+  const { ad } = driverRead(text);
+  if (ad === null) throw new Error("generated context ad does not read back");
   return ad;
 }
 
@@ -99,14 +117,9 @@ function referenceReads(drivers: OracleDrivers, files: ContextFiles): { ok: bool
   }
 }
 
-/** Whether our reader takes both files (checked eagerly: every attribute parsed). */
+/** Whether our reader takes both files (every attribute parsed), as the driver reads them. */
 function weRead(files: ContextFiles): { ok: boolean; message: string } {
-  const problems: string[] = [];
-  for (const text of [files.my, files.target]) {
-    const loaded = parseAds(text, { validation: "eager" });
-    if (loaded.ads.length === 0) problems.push("no ad");
-    for (const fault of loaded.faults) problems.push(`${fault.code} line ${fault.line}: ${fault.message}`);
-  }
+  const problems = [files.my, files.target].flatMap((text) => driverRead(text).problems);
   return { ok: problems.length === 0, message: problems.join("; ") };
 }
 
