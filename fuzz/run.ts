@@ -233,10 +233,10 @@ function writeReport(
 ): { newCount: number } {
   const buckets = new Map<string, Minimised[]>();
   for (const m of minimised) {
-    const key = m.known ? `known: ${m.known}` : m.bucket;
+    const key = m.known ? `deviation: ${m.known}` : m.bucket;
     buckets.set(key, [...(buckets.get(key) ?? []), m]);
   }
-  const fresh = [...buckets.entries()].filter(([key]) => !key.startsWith("known:"));
+  const fresh = [...buckets.entries()].filter(([key]) => !key.startsWith("deviation:"));
   const lines: string[] = [
     `# Differential fuzzing report`,
     "",
@@ -255,7 +255,7 @@ function writeReport(
           : `${s.files} files, ${s.conversions} conversions`;
     lines.push(`| ${s.campaign} | ${work} | ${s.divergences} | ${s.seconds} |`);
   }
-  lines.push("", `## Buckets (${fresh.length} new, ${buckets.size - fresh.length} known)`, "");
+  lines.push("", `## Buckets (${fresh.length} new, ${buckets.size - fresh.length} documented deviations, see docs/quirks.md)`, "");
   for (const [key, items] of [...buckets.entries()].sort()) {
     lines.push(`### ${key} (${items.length} minimised)`, "");
     for (const m of items.slice(0, 5)) {

@@ -5,7 +5,8 @@
  *
  * Known deviations are divergences docs/quirks.md explains (HTCondor's answer is undefined
  * behaviour of C++, or depends on its C library, or a documented design decision); each has a
- * recogniser here so that a campaign reports them apart from new ones.
+ * recogniser here, named as its section in docs/quirks.md, so that a campaign reports them apart
+ * from new ones.
  */
 import type { Expr } from "../../src/model/nodes.js";
 import { walkExpr } from "../../src/ast/walk.js";

@@ -3,7 +3,7 @@
  * `src/ast/nodes.ts` directly (no CST). It accepts exactly what HTCondor's recursive-descent
  * parser (`src/classad/source.cpp`) accepts; `grammar/classad.ebnf` is the reviewed EBNF.
  *
- * Shaped for speed and stack depth (engineering notes §2.2, §5.2), with five rules:
+ * Shaped for speed and stack depth (docs/grammar.md, "How the parser is built"), with five rules:
  * - `expression` parses the whole binary-operator level itself: operands with their prefix
  *   operators, then the operators, grouped by precedence in one pass ({@link buildBinary}),
  *   then an optional `? :` tail. HTCondor's ten-level chain would cost ten rule calls per operand;
