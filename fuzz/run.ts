@@ -194,7 +194,8 @@ async function minimiseAll(drivers: OracleDrivers, divergences: readonly Diverge
       const ours = d.mode === "unparse" ? unparseAnswer(minimised) : pair.ours.answer(minimised);
       const evaluator = d.context ? pair.ours : new OurEvaluator();
       const bucket = bucketOf(minimised, d.mode, evaluator);
-      const known = knownDeviation(minimised, theirs as string, ours, evaluator);
+      const contextText = d.context ? `${d.context.my}\n${d.context.target}` : "";
+      const known = knownDeviation(minimised, theirs as string, ours, evaluator, contextText);
       out.push({ bucket, known: known?.id ?? null, minimised, theirs: theirs as string, ours, original: d });
     } finally {
       pair.close();

@@ -65,7 +65,7 @@ export interface KnownDeviation {
   readonly id: string;
   readonly title: string;
   /** `evaluate` gives our answer for a subexpression (in the divergence's context). */
-  readonly matches: (minimised: string, theirs: string, ours: string, evaluate: (expr: Expr) => string) => boolean;
+  readonly matches: (minimised: string, theirs: string, ours: string, evaluate: (expr: Expr) => string, contextText: string) => boolean;
 }
 
 const REGEX_FUNCTIONS = new Set(["regexp", "regexpmember", "regexps", "replace", "replaceall", "stringlist_regexpmember"]);
@@ -123,9 +123,15 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
   {
     id: "regex-engine",
     title: "a PCRE-only pattern (lookaround, backreference, atomic group, possessive or counted > 1000 repetition) is ERROR here",
-    matches: (m) => {
+    matches: (m, _theirs, ours, _evaluate, contextText) => {
       const tree = parseLine(m);
-      return tree !== null && regexPatterns(tree).some((p) => PCRE_ONLY.test(p));
+      if (tree !== null && regexPatterns(tree).some((p) => PCRE_ONLY.test(p))) return true;
+      // An attribute of the match context that calls a regex function with such a pattern.
+      if (tree?.kind !== "attr" || ours !== "error") return false;
+      return contextText.split("\n").flatMap((line) => line.split(";")).some((piece) => {
+        const value = parseLine(piece.slice(piece.indexOf("=") + 1).replace(/\]\s*$/, ""));
+        return value !== null && regexPatterns(value).some((p) => PCRE_ONLY.test(p));
+      });
     },
   },
   {
@@ -158,7 +164,7 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
   },
 ];
 
-export function knownDeviation(minimised: string, theirs: string, ours: string, evaluator: OurEvaluator): KnownDeviation | null {
+export function knownDeviation(minimised: string, theirs: string, ours: string, evaluator: OurEvaluator, contextText = ""): KnownDeviation | null {
   const evaluate = (expr: Expr): string => evaluator.answerExpr(expr);
-  return KNOWN_DEVIATIONS.find((k) => k.matches(minimised, theirs, ours, evaluate)) ?? null;
+  return KNOWN_DEVIATIONS.find((k) => k.matches(minimised, theirs, ours, evaluate, contextText)) ?? null;
 }

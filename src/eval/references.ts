@@ -129,8 +129,12 @@ function walkExternal(state: EvalState, expr: Expr, refs: ReferenceSet, fullName
       return expr.args.every((arg) => deeper(state, () => walkExternal(state, arg, refs, fullNames)));
     case "list":
       return expr.items.every((item) => deeper(state, () => walkExternal(state, item, refs, fullNames)));
-    case "record":
+    case "record": {
+      // To HTCondor a record literal is an ad: the literals inside it have it as their parent.
+      const value = state.eval(expr);
+      if (value.kind === "classad") return everyAttr(state, value.ad, (attr) => walkExternal(state, attr, refs, fullNames));
       return expr.attrs.every((attr) => deeper(state, () => walkExternal(state, attr.expr, refs, fullNames)));
+    }
   }
 }
 

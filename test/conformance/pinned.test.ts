@@ -84,7 +84,7 @@ describe("pinned vectors from the differential campaigns (HTCondor's answers)", 
   it("context.jsonl: every expression evaluates as HTCondor does in a match of context-my.ad and context-target.ad", () => {
     const my = readAd("context-my.ad");
     const target = readAd("context-target.ad");
-    check("context.jsonl", 21, (text) => evaluateAsDriver(text, my, target));
+    check("context.jsonl", 24, (text) => evaluateAsDriver(text, my, target));
   });
 
   it("convert.jsonl: every file converts to each format byte for byte as HTCondor's tools print it", () => {
