@@ -85,6 +85,19 @@ function regexPatterns(tree: Expr): string[] {
   return patterns;
 }
 
+/** The string literals given as first argument to a regex function anywhere in `text`. */
+function contextRegexPatterns(text: string): string[] {
+  const out: string[] = [];
+  const call = /(regexp|regexpMember|regexps|replace|replaceAll|stringList_regexpMember|unresolved)\s*\(([^)]*)/gi;
+  for (const match of text.matchAll(call)) {
+    for (const literal of (match[2] ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+      const value = parseLine(`"${literal[1] ?? ""}"`);
+      if (value?.kind === "literal" && value.value.kind === "string") out.push(value.value.v);
+    }
+  }
+  return out;
+}
+
 /** A selection (`.name`) from the ad `x["name"]` copied out (HTCondor reads it after freeing it). */
 function selectsFromSubscriptCopy(tree: Expr): boolean {
   let found = false;
@@ -127,17 +140,13 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
       const tree = parseLine(m);
       if (tree !== null && regexPatterns(tree).some((p) => PCRE_ONLY.test(p))) return true;
       // An attribute of the match context that calls a regex function with such a pattern.
-      if (tree?.kind !== "attr" || ours !== "error") return false;
-      return contextText.split("\n").flatMap((line) => line.split(";")).some((piece) => {
-        const value = parseLine(piece.slice(piece.indexOf("=") + 1).replace(/\]\s*$/, ""));
-        return value !== null && regexPatterns(value).some((p) => PCRE_ONLY.test(p));
-      });
+      return ours === "error" && contextRegexPatterns(contextText).some((p) => PCRE_ONLY.test(p));
     },
   },
   {
     id: "time-beyond-gmtime",
     title: "a time whose year does not fit a C int: gmtime fails and HTCondor reads an uninitialised struct tm",
-    matches: (m, _theirs, _ours, evaluate) => {
+    matches: (m, _theirs, _ours, evaluate, contextText) => {
       const tree = parseLine(m);
       if (tree === null) return false;
       let hugeTime = false;
@@ -148,7 +157,8 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
         }
         return true;
       });
-      return hugeTime;
+      // Or a context attribute that splits or formats such a time.
+      return hugeTime || /(splittime|formattime)\(\s*-?[0-9]{17,}/i.test(contextText);
     },
   },
   {

@@ -203,7 +203,10 @@ export class EvalState implements EvalContext {
       // `list.name` dereferences to the projected list (FindExpr builds it as a new list).
       const base = this.evalScopeOf(ref);
       if (base.kind === "list") {
+        // HTCondor projects in a state of its own: the current ad stays where it was.
+        const saved = this.cur;
         const projected = this.project(base, lowerName(ref.name));
+        this.cur = saved;
         return projected.kind === "list" ? { expr: literal(projected), scope: this.cur } : null;
       }
       if (base.kind !== "classad") return null;
@@ -280,7 +283,42 @@ export class EvalState implements EvalContext {
     if (match === null || this.settings.strict) return null;
     if (ad === match.left) return match.right;
     if (ad === match.right) return match.left;
-    return null;
+    return ad === this.nestedAd ? this.nestedAlternate : null;
+  }
+
+  /** The ad `evaluateInNestedAd` lends an alternate scope to while it evaluates in it. */
+  private nestedAd: ClassAd | null = null;
+  private nestedAlternate: ClassAd | null = null;
+
+  /**
+   * HTCondor's `evaluateInContext` (evalInEachContext, countMatches): `expr` evaluated in the
+   * nested ad `ad`, which for the time lends the alternate scope of the match side it belongs to
+   * (an ad inside MY looks missing names up in TARGET, as MY does).
+   */
+  evaluateInNestedAd(expr: Expr, ad: ClassAd): Value {
+    const match = this.match;
+    let alternate: ClassAd | null = null;
+    if (match !== null && ad.parent !== null) {
+      if (this.isAncestorOrSelf(ad.parent, match.left)) alternate = this.alternateOf(match.left);
+      else if (this.isAncestorOrSelf(ad.parent, match.right)) alternate = this.alternateOf(match.right);
+    }
+    const savedAd = this.nestedAd;
+    const savedAlternate = this.nestedAlternate;
+    this.nestedAd = alternate === null ? savedAd : ad;
+    this.nestedAlternate = alternate === null ? savedAlternate : alternate;
+    const value = this.evaluate(expr, ad);
+    this.nestedAd = savedAd;
+    this.nestedAlternate = savedAlternate;
+    return value;
+  }
+
+  /** Whether `member` is `leaf` or one of its scope ancestors (HTCondor's `is_in_tree`). */
+  private isAncestorOrSelf(member: ClassAd, leaf: ClassAd): boolean {
+    let hops = 0;
+    for (let ad: ClassAd | null = leaf; ad !== null && hops < MAX_SCOPE_HOPS; ad = this.parentOf(ad), hops++) {
+      if (ad === member) return true;
+    }
+    return false;
   }
 
   private isSpecial(lower: string): boolean {
@@ -687,8 +725,23 @@ export class EvalState implements EvalContext {
         value = element.kind === "undefined" ? UNDEFINED : ERROR;
       }
       if (this.failed) return ERROR;
-      out.push(literalOfValue(value));
+      out.push(this.detachedLiteral(value));
     }
     return listValue(out, null);
+  }
+
+  /**
+   * An element of a projected list: HTCondor copies it into a new list whose parent scope is
+   * set to none, and the list passes that on to its elements, so a projected ad or list no
+   * longer sees the ads around it (`{[a = []; b = 1]}.a.b` is `{ undefined }`).
+   */
+  private detachedLiteral(value: Value): Expr {
+    if (value.kind === "classad") {
+      const copy = this.settings.newAd(value.ad.entries());
+      copy.parent = null;
+      return literal(classAdValue(copy));
+    }
+    if (value.kind === "list") return literal(listValue(value.items, this.settings.newAd()));
+    return literalOfValue(value);
   }
 }

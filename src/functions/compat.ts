@@ -308,7 +308,7 @@ export function userMapFunction(resolveMap: UserMapResolver): BuiltinFunction {
 function evaluateInContext(expr: Expr, element: Expr, listScope: ClassAd | null, cx: EvalContext): Value {
   const nested = cx.evaluate(element, listScope);
   if (nested.kind !== "classad") return nested.kind === "undefined" ? UNDEFINED : ERROR;
-  return cx.evaluate(expr, nested.ad);
+  return cx.evaluateInNestedAd ? cx.evaluateInNestedAd(expr, nested.ad) : cx.evaluate(expr, nested.ad);
 }
 
 const eachContext =

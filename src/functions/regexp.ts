@@ -113,6 +113,8 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
       if (next === "x") {
         // \xhh or \x{hhh}: a byte value, shifted like literal bytes.
         const braced = /^\{([0-9a-fA-F]+)\}/.exec(pattern.slice(i + 2));
+        // `\x{` not closed over hex digits is a PCRE2 syntax error.
+        if (!braced && pattern[i + 2] === "{") return null;
         const plain = braced ? null : /^[0-9a-fA-F]{0,2}/.exec(pattern.slice(i + 2));
         const digits = braced ? braced[1] ?? "" : plain?.[0] ?? "";
         const code = digits ? parseInt(digits, 16) : 0;

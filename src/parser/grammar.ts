@@ -373,14 +373,14 @@ export class ClassAdGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Identifier);
       this.CONSUME(T.Assign);
       const expr = this.SUBRULE(this.expression);
-      if (!this.RECORDING_PHASE) attrs.push({ name: nameOf(name), expr });
+      if (!this.RECORDING_PHASE) attrs.push({ name: this.attrName(name), expr });
       this.MANY2(() => {
         this.CONSUME2(T.Semicolon);
         this.OPTION2(() => {
           const nextName = this.CONSUME2(T.Identifier);
           this.CONSUME2(T.Assign);
           const nextExpr = this.SUBRULE2(this.expression);
-          if (!this.RECORDING_PHASE) attrs.push({ name: nameOf(nextName), expr: nextExpr });
+          if (!this.RECORDING_PHASE) attrs.push({ name: this.attrName(nextName), expr: nextExpr });
         });
       });
     });
@@ -388,6 +388,13 @@ export class ClassAdGrammar extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return RECORDING as never;
     return { kind: "record", attrs: mergeDuplicates(attrs), start: open.startOffset, end: tokenEnd(close) };
   });
+
+  /** An attribute name of a record: `''` is refused, as HTCondor's `ClassAd::Insert` refuses an empty name. */
+  private attrName(token: IToken): string {
+    const name = nameOf(token);
+    if (name === "") throw new ClassAdParseError(ErrorCode.UnexpectedToken, "an attribute name cannot be empty", this.source, token.startOffset);
+    return name;
+  }
 
   /** List ::= '{' [ Expression { ',' Expression } ] '}' */
   list = this.RULE("list", (): Expr => {
