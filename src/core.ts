@@ -55,6 +55,8 @@ export {
   relTimeValue,
   intAsBigInt,
   intAsNumber,
+  ownedValue,
+  asLiteralValue,
 } from "./model/value.js";
 export type { SourceSyntax, AdOrigin } from "./model/classad.js";
 export type {

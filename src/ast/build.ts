@@ -3,11 +3,23 @@
  */
 import type { BinaryOp, CallNode, Expr, LiteralNode, AttrRefNode, BinaryNode, ListNode } from "../model/nodes.js";
 import { NO_POSITION } from "../model/nodes.js";
-import type { Value } from "../model/value.js";
+import { asLiteralValue, realValue, type Value } from "../model/value.js";
 
 /** A literal node holding `value`. */
 export function literal(value: Value): LiteralNode {
   return { kind: "literal", value, start: NO_POSITION, end: NO_POSITION };
+}
+
+/**
+ * A literal made from an evaluated value, as HTCondor's `Literal::MakeLiteral` makes it (list
+ * projections, `evalInEachContext`, values inserted into ads): a relative time keeps only its
+ * whole seconds, as a C `int`, and like every relative-time literal evaluates to a real.
+ */
+export function literalOfValue(value: Value): LiteralNode {
+  const made = asLiteralValue(value);
+  // HTCondor's relative-time literal evaluates to a real (its seconds) and prints as relTime.
+  if (made.kind === "reltime") return { kind: "literal", value: realValue(made.secs), relTimeLiteral: true, start: NO_POSITION, end: NO_POSITION };
+  return literal(made);
 }
 
 /** An attribute reference `name`, or `scope.name` when a scope is given. */

@@ -12,7 +12,7 @@
  */
 import type { SourceSyntax } from "../model/classad.js";
 import type { BinaryNode, Expr, RecordAttr } from "../model/nodes.js";
-import type { Value } from "../model/value.js";
+import { asLiteralValue, type Value } from "../model/value.js";
 import { foldName, compareStorageOrder } from "../model/names.js";
 import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
@@ -36,19 +36,27 @@ export function unparse(expr: Expr, options: UnparseOptions = {}): string {
   return new Printer(syntaxOf(options)).expr(expr);
 }
 
-/** Print a value (lists and ads print their unevaluated members). */
+/**
+ * Print a value as `classad_eval` and `ExprTree.simplify()` print a result: lists and ads print
+ * their unevaluated members; any other value is first made a literal (`Literal::MakeLiteral`),
+ * which keeps only the whole seconds of a relative time, read as a C `int`
+ * (`relTime(-1.5)` prints `relTime("-01")`).
+ */
 export function unparseValue(value: Value, options: UnparseOptions = {}): string {
-  return new Printer(syntaxOf(options)).value(value);
+  return new Printer(syntaxOf(options)).value(asLiteralValue(value));
 }
 
 function syntaxOf(options: UnparseOptions): SourceSyntax {
   return options.syntax ?? (options.oldSyntax === true ? "old" : "new");
 }
 
-/** An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. */
-export function unparseAttrName(name: string): string {
+/**
+ * An attribute name as HTCondor prints it in an expression or record: bare, or `'quoted'`. The
+ * old-syntax printer escapes only the quote inside (other bytes go out as they are).
+ */
+export function unparseAttrName(name: string, oldSyntax = false): string {
   if (PLAIN_NAME.test(name) && !RESERVED_NAMES.has(foldName(name))) return name;
-  return "'" + escapeString(name, "'") + "'";
+  return "'" + (oldSyntax ? name.replace(/'/g, "\\'") : escapeString(name, "'")) + "'";
 }
 
 /** C's `%.15E` on a finite non-zero double: `1.500000000000000E+00`. */
@@ -136,9 +144,9 @@ class Printer {
         }
         return this.value(node.value);
       case "attr":
-        if (node.absolute) return "." + unparseAttrName(node.name);
+        if (node.absolute) return "." + unparseAttrName(node.name, this.syntax === "old");
         if (node.scope !== null) return this.expr(node.scope) + "." + node.name;
-        return unparseAttrName(node.name);
+        return unparseAttrName(node.name, this.syntax === "old");
       case "unary":
         return " " + node.op + this.expr(node.operand);
       case "binary":
@@ -218,7 +226,7 @@ class Printer {
 
   private record(attrs: readonly RecordAttr[]): string {
     const sorted = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
-    return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name)} = ${this.expr(attr.expr)}`).join("; ") + " ]";
+    return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name, this.syntax === "old")} = ${this.expr(attr.expr)}`).join("; ") + " ]";
   }
 }
 

@@ -3,7 +3,8 @@
  * `Literal::MakeAbsTime`/`MakeRelTime` (`src/classad/literals.cpp`) and
  * `absTimeToString`/`relTimeToString` (`src/classad/util.cpp`) do.
  */
-import { daysFromCivil, pad2 } from "../model/calendar.js";
+import { brokenDownUtc, daysFromCivil, pad2 } from "../model/calendar.js";
+import { doubleToInt32 } from "../model/c-types.js";
 import type { AbsTimeValue } from "../model/value.js";
 import { absTimeValue } from "../model/value.js";
 import { formatGeneral } from "./c-format.js";
@@ -164,16 +165,18 @@ export function parseRelTime(text: string): number | null {
   return (negative ? -1 : 1) * (whole + secs);
 }
 
-/** `absTimeToString`: `YYYY-MM-DDThh:mm:ss±hh:mm` at the value's own offset (`-00:00` for UTC). */
+/**
+ * `absTimeToString`: `Y-MM-DDThh:mm:ss±hh:mm` at the value's own offset (`-00:00` for UTC). The
+ * year is glibc's `%Y`: plain decimal, neither padded nor limited to four digits (`5-01-01...`,
+ * `-1-12-31...`, `10000-01-01...`).
+ */
 export function formatAbsTime(secs: number, offset: number): string {
-  const date = new Date((secs + offset) * 1000);
-  const year = date.getUTCFullYear();
-  const yearText = year < 0 ? "-" + String(-year).padStart(4, "0") : String(year).padStart(4, "0");
+  const t = brokenDownUtc(secs + offset);
   const sign = offset > 0 ? "+" : "-";
   const abs = Math.abs(offset);
   return (
-    `${yearText}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}` +
-    `T${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}` +
+    `${t.year}-${pad2(t.month)}-${pad2(t.day)}` +
+    `T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}` +
     `${sign}${pad2(Math.trunc(abs / 3600))}:${pad2(Math.trunc(abs / 60) % 60)}`
   );
 }
@@ -192,7 +195,8 @@ export function formatRelTime(seconds: number): string {
     rsecs = -rsecs;
   }
   const fraction = rsecs - Math.floor(rsecs);
-  const whole = int32(Math.trunc(rsecs));
+  // C's `(int)` of the double: out of range (or NaN) it is INT_MIN on x86-64.
+  const whole = doubleToInt32(rsecs);
   let hrs = whole % 86400;
   let mins = hrs % 3600;
   const secs = (mins % 60) + fraction;

@@ -22,7 +22,7 @@ import type {
   TernaryNode,
   UnaryNode,
 } from "../model/nodes.js";
-import { call, literal } from "../ast/build.js";
+import { call, literal, literalOfValue } from "../ast/build.js";
 import type { ClassAd } from "../model/classad.js";
 import type {
   CompiledRegex,
@@ -51,6 +51,7 @@ import {
   UNDEFINED,
   classAdValue,
   listValue,
+  ownedValue,
   type ClassAdValue,
   type ErrorValue,
   type ListValue,
@@ -93,6 +94,12 @@ const MAX_SCOPE_HOPS = 100_000;
 export class EvalState implements EvalContext {
   /** The ad unscoped references start from (HTCondor's `curAd`). */
   cur: ClassAd | null = null;
+  /**
+   * The ad the expression being evaluated belongs to: the parent a record or list literal gets,
+   * as HTCondor sets a literal's parent scope when its expression is put in an ad. It is `cur`
+   * except after a function that dereferences an argument moved `cur` (see resolveReference).
+   */
+  lexical: ClassAd | null = null;
   /** Outermost ad of the evaluation; absolute references and `root` start here. */
   root: ClassAd | null = null;
   depthLeft: number;
@@ -136,6 +143,7 @@ export class EvalState implements EvalContext {
     this.failed = false;
     this.match = null;
     this.cur = null;
+    this.lexical = null;
     this.root = null;
     if (this.activeExprs.length !== 0) {
       this.activeAds.length = 0;
@@ -153,10 +161,16 @@ export class EvalState implements EvalContext {
   }
 
   evaluate(expr: Expr, scope: ClassAd | null): Value {
+    // A function's argument evaluated where the call is: HTCondor evaluates it in the same state,
+    // so a current ad the argument leaves behind (`unresolved(x)`) stays for what follows.
+    if (scope === this.cur) return this.eval(expr);
     const saved = this.cur;
+    const savedLexical = this.lexical;
     this.cur = scope;
+    this.lexical = scope;
     const value = this.eval(expr);
     this.cur = saved;
+    this.lexical = savedLexical;
     return value;
   }
 
@@ -200,23 +214,59 @@ export class EvalState implements EvalContext {
   private recordAd(node: RecordNode): ClassAd {
     const ad = this.settings.newAd();
     for (const attr of node.attrs) ad.set(attr.name, attr.expr);
-    ad.parent = this.cur;
+    ad.parent = this.lexical ?? this.cur;
     return ad;
   }
 
+  /**
+   * HTCondor's `AttributeReference::Deref`. Like it, the lookup leaves the evaluation's current ad
+   * where the walk stopped (the functions that dereference an argument, `unresolved`,
+   * `evalInEachContext` and `countMatches`, do not restore it, so what is evaluated after them in
+   * the same expression starts from there).
+   */
   resolveReference(ref: AttrRefNode): { readonly expr: Expr; readonly scope: ClassAd | null } | null {
-    const saved = this.cur;
+    if (ref.scope !== null) {
+      // `list.name` dereferences to the projected list (FindExpr builds it as a new list).
+      const base = this.evalScopeOf(ref);
+      if (base.kind === "list") {
+        // HTCondor projects in a state of its own: the current ad stays where it was.
+        const saved = this.cur;
+        const projected = this.project(base, this.names.fold(ref.name));
+        this.cur = saved;
+        return projected.kind === "list" ? { expr: literal(projected), scope: this.cur } : null;
+      }
+      if (base.kind !== "classad") return null;
+      const outcome = this.lookupInScope(base.ad, this.names.fold(ref.name));
+      return this.dereferenced(outcome, this.cur);
+    }
     const outcome = this.findExpr(ref);
-    this.cur = saved;
-    if (outcome !== Lookup.Found || this.foundExpr === null) return null;
-    return { expr: this.foundExpr, scope: this.foundAd };
+    return this.dereferenced(outcome, this.cur);
+  }
+
+  /** What `resolveReference` hands back for the outcome of a lookup that stopped at `where`. */
+  private dereferenced(outcome: Lookup, where: ClassAd | null): { readonly expr: Expr; readonly scope: ClassAd | null } | null {
+    switch (outcome) {
+      case Lookup.Found:
+        return this.foundExpr === null ? null : { expr: this.foundExpr, scope: this.foundAd };
+      case Lookup.FoundAd: {
+        // `self`, `parent`, `root`...: HTCondor's Deref hands back the ad itself as the tree.
+        return { expr: literal(classAdValue(this.foundAd as ClassAd)), scope: where };
+      }
+      case Lookup.CurrentTime:
+        return { expr: CURRENT_TIME_CALL, scope: where };
+      default:
+        return null;
+    }
   }
 
   externalReferences(expr: Expr, scope: ClassAd | null): string[] {
     const saved = this.cur;
+    const savedLexical = this.lexical;
     this.cur = scope;
+    this.lexical = scope;
     const collected = collectExternalReferences(this, expr, true);
     this.cur = saved;
+    this.lexical = savedLexical;
     return collected.ok ? collected.names : [];
   }
 
@@ -235,6 +285,7 @@ export class EvalState implements EvalContext {
   /** Make `start` the current ad and its outermost ancestor the root (`EvalState::SetScopes`). */
   setScopes(start: ClassAd | null): void {
     this.cur = start;
+    this.lexical = start;
     if (start === null) {
       this.root = null;
       return;
@@ -258,7 +309,42 @@ export class EvalState implements EvalContext {
     if (match === null || this.settings.strict) return null;
     if (ad === match.left) return match.right;
     if (ad === match.right) return match.left;
-    return null;
+    return ad === this.nestedAd ? this.nestedAlternate : null;
+  }
+
+  /** The ad `evaluateInNestedAd` lends an alternate scope to while it evaluates in it. */
+  private nestedAd: ClassAd | null = null;
+  private nestedAlternate: ClassAd | null = null;
+
+  /**
+   * HTCondor's `evaluateInContext` (evalInEachContext, countMatches): `expr` evaluated in the
+   * nested ad `ad`, which for the time lends the alternate scope of the match side it belongs to
+   * (an ad inside MY looks missing names up in TARGET, as MY does).
+   */
+  evaluateInNestedAd(expr: Expr, ad: ClassAd): Value {
+    const match = this.match;
+    let alternate: ClassAd | null = null;
+    if (match !== null && ad.parent !== null) {
+      if (this.isAncestorOrSelf(ad.parent, match.left)) alternate = this.alternateOf(match.left);
+      else if (this.isAncestorOrSelf(ad.parent, match.right)) alternate = this.alternateOf(match.right);
+    }
+    const savedAd = this.nestedAd;
+    const savedAlternate = this.nestedAlternate;
+    this.nestedAd = alternate === null ? savedAd : ad;
+    this.nestedAlternate = alternate === null ? savedAlternate : alternate;
+    const value = this.evaluate(expr, ad);
+    this.nestedAd = savedAd;
+    this.nestedAlternate = savedAlternate;
+    return value;
+  }
+
+  /** Whether `member` is `leaf` or one of its scope ancestors (HTCondor's `is_in_tree`). */
+  private isAncestorOrSelf(member: ClassAd, leaf: ClassAd): boolean {
+    let hops = 0;
+    for (let ad: ClassAd | null = leaf; ad !== null && hops < MAX_SCOPE_HOPS; ad = this.parentOf(ad), hops++) {
+      if (ad === member) return true;
+    }
+    return false;
   }
 
   private isSpecial(lower: string): boolean {
@@ -369,7 +455,7 @@ export class EvalState implements EvalContext {
       case "call":
         return this.evalCall(node);
       case "list":
-        return listValue(node.items, this.cur);
+        return listValue(node.items, this.lexical ?? this.cur);
       case "record":
         return classAdValue(this.recordAd(node));
     }
@@ -494,7 +580,11 @@ export class EvalState implements EvalContext {
     return ERROR;
   }
 
-  /** `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it. */
+  /**
+   * `ad["name"]`: the attribute of that ad itself (or its chain), evaluated inside it, as
+   * HTCondor's `EvaluateAttr`, whose safety check copies a list or ad result into a value of
+   * its own (owned).
+   */
   private attributeOf(base: ClassAdValue, name: string): Value {
     const ad = base.ad;
     const lower = this.names.fold(name);
@@ -512,7 +602,7 @@ export class EvalState implements EvalContext {
       this.failed = false;
       return ERROR;
     }
-    return value;
+    return value.kind === "list" || value.kind === "classad" ? ownedValue(value) : value;
   }
 
   /** `ExprList::GetValueAt`: one element evaluated in the list's scope; failures stay local. */
@@ -520,10 +610,13 @@ export class EvalState implements EvalContext {
     if (this.depthLeft <= 0) return this.fail();
     this.depthLeft--;
     const savedCur = this.cur;
+    const savedLexical = this.lexical;
     const savedFailed = this.failed;
     this.cur = list.scope ?? savedCur;
+    this.lexical = this.cur;
     const value = this.eval(item);
     this.cur = savedCur;
+    this.lexical = savedLexical;
     this.depthLeft++;
     if (this.failed && !savedFailed) this.failed = false;
     return value;
@@ -536,9 +629,8 @@ export class EvalState implements EvalContext {
       this.callNesting--;
       return this.fail();
     }
-    const saved = this.cur;
+    // The current ad is not restored: HTCondor's function calls leave it as the function left it.
     const value = fn(node.args, this);
-    this.cur = saved;
     this.callNesting--;
     return this.failed ? ERROR : value;
   }
@@ -609,9 +701,12 @@ export class EvalState implements EvalContext {
     exprs.push(expr);
     this.depthLeft--;
     const saved = this.cur;
+    const savedLexical = this.lexical;
     this.cur = ad;
+    this.lexical = ad;
     const value = this.eval(expr);
     this.cur = saved;
+    this.lexical = savedLexical;
     this.depthLeft++;
     ads.pop();
     exprs.pop();
@@ -633,7 +728,10 @@ export class EvalState implements EvalContext {
       }
       this.depthLeft--;
       this.cur = scope;
+      const savedLexical = this.lexical;
+      this.lexical = scope;
       const element = this.eval(item);
+      this.lexical = savedLexical;
       this.depthLeft++;
       if (this.failed) return ERROR;
       let value: Value;
@@ -653,8 +751,23 @@ export class EvalState implements EvalContext {
         value = element.kind === "undefined" ? UNDEFINED : ERROR;
       }
       if (this.failed) return ERROR;
-      out.push(literal(value));
+      out.push(this.detachedLiteral(value));
     }
     return listValue(out, null);
+  }
+
+  /**
+   * An element of a projected list: HTCondor copies it into a new list whose parent scope is
+   * set to none, and the list passes that on to its elements, so a projected ad or list no
+   * longer sees the ads around it (`{[a = []; b = 1]}.a.b` is `{ undefined }`).
+   */
+  private detachedLiteral(value: Value): Expr {
+    if (value.kind === "classad") {
+      const copy = this.settings.newAd(value.ad.entries());
+      copy.parent = null;
+      return literal(classAdValue(copy));
+    }
+    if (value.kind === "list") return literal(listValue(value.items, this.settings.newAd()));
+    return literalOfValue(value);
   }
 }

@@ -300,6 +300,8 @@ export function identity(op: "is" | "isnt", a: Value, b: Value): Value {
       return compareNumbers(op, a.secs, (b as typeof a).secs);
     case "list":
     case "classad":
+      // HTCondor compares value types first, and an owned list (or ad) is another type.
+      if ((a.owned === true) !== ((b as typeof a).owned === true)) return same ? FALSE : TRUE;
       return ERROR;
   }
 }

@@ -70,6 +70,13 @@ function evaluateScope(state: EvalState, scope: Expr): ReturnType<EvalState["eva
 function walkExternal(state: EvalState, expr: Expr, refs: ReferenceSet, fullNames: boolean): boolean {
   switch (expr.kind) {
     case "literal":
+      // An ad or a list held in the tree (the match frame's LEFT and RIGHT, projected lists) is
+      // an ad or list node to HTCondor: its members are walked.
+      if (expr.value.kind === "classad") return everyAttr(state, expr.value.ad, (attr) => walkExternal(state, attr, refs, fullNames));
+      if (expr.value.kind === "list") {
+        const items = expr.value.items;
+        return items.every((item) => deeper(state, () => walkExternal(state, item, refs, fullNames)));
+      }
       return true;
     case "attr": {
       let start: ClassAd | null;
@@ -123,15 +130,19 @@ function walkExternal(state: EvalState, expr: Expr, refs: ReferenceSet, fullName
       return expr.args.every((arg) => deeper(state, () => walkExternal(state, arg, refs, fullNames)));
     case "list":
       return expr.items.every((item) => deeper(state, () => walkExternal(state, item, refs, fullNames)));
-    case "record":
+    case "record": {
+      // To HTCondor a record literal is an ad: the literals inside it have it as their parent.
+      const value = state.eval(expr);
+      if (value.kind === "classad") return everyAttr(state, value.ad, (attr) => walkExternal(state, attr, refs, fullNames));
       return expr.attrs.every((attr) => deeper(state, () => walkExternal(state, attr.expr, refs, fullNames)));
+    }
   }
 }
 
 /**
  * Look `name` up from `start` (LookupInScope) and hand the found expression (null when the name
  * resolves to nothing) to `then`, with the current ad set to where it was found. Special names
- * (`self`, `parent`, ...) resolve to ads, which hold no references.
+ * (`self`, `parent`, ...) resolve to ads, handed to `thenAd`.
  */
 function followReference(
   state: EvalState,
@@ -141,6 +152,7 @@ function followReference(
   thenAd: (ad: ClassAd) => boolean,
 ): boolean {
   const saved = state.cur;
+  const savedLexical = state.lexical;
   const outcome = state.lookupInScope(start, foldName(name));
   let ok: boolean;
   switch (outcome) {
@@ -151,7 +163,10 @@ function followReference(
     case Lookup.Found: {
       const where = state.foundAd;
       state.cur = where;
+      // The found expression's record and list literals belong to the ad it was found in.
+      state.lexical = where;
       ok = then(state.foundExpr as Expr, where);
+      state.lexical = savedLexical;
       break;
     }
     case Lookup.FoundAd:
@@ -169,10 +184,17 @@ function followReference(
 
 /** A special name resolved to a whole ad: HTCondor walks every attribute of it. */
 function everyAttr(state: EvalState, ad: ClassAd, walk: (expr: Expr) => boolean): boolean {
-  for (const [, attr] of ad.entries()) {
-    if (!deeper(state, () => walk(attr))) return false;
+  const savedLexical = state.lexical;
+  // The attributes' record and list literals belong to this ad.
+  state.lexical = ad;
+  try {
+    for (const [, attr] of ad.entries()) {
+      if (!deeper(state, () => walk(attr))) return false;
+    }
+    return true;
+  } finally {
+    state.lexical = savedLexical;
   }
-  return true;
 }
 
 function walkInternal(state: EvalState, expr: Expr, refs: ReferenceSet, inScope: boolean): boolean {

@@ -90,8 +90,9 @@ function jsonEscape(s: string): string {
 }
 
 export const JSON_LAYOUT: AdListLayout = {
-  begin: "[\n",
+  begin: "",
+  open: "[\n",
   between: "\n,\n",
   ad: (attrs) => jsonObject(attrs, 0),
-  end: (count) => (count > 0 ? "\n]\n" : "]\n"),
+  end: (count) => (count > 0 ? "\n]\n" : ""),
 };

@@ -393,12 +393,10 @@ function bad(code: AdFaultCode, message: string, column: number, attribute?: str
   return { bad: true, code, message, column, attribute };
 }
 
+/** The first NUL byte before `end`: HTCondor takes any other byte in a name or value as text. */
 function firstControl(line: string, end: number): number {
-  for (let i = 0; i < end; i++) {
-    const c = line.charCodeAt(i);
-    if ((c < 32 && c !== TAB && c !== CR) || c === 127) return i;
-  }
-  return -1;
+  const at = line.indexOf("\0");
+  return at >= 0 && at < end ? at : -1;
 }
 
 /** A parser error's message and 0-based offset in the parsed text, whatever its exact shape. */

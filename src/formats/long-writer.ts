@@ -16,6 +16,7 @@ function longAd(attrs: PrintedAttrs): string {
 
 export const LONG_LAYOUT: AdListLayout = {
   begin: "",
+  open: "",
   between: "",
   ad: longAd,
   end: () => "",

@@ -11,8 +11,9 @@ function newAd(attrs: PrintedAttrs): string {
 }
 
 export const NEW_LAYOUT: AdListLayout = {
-  begin: "{\n",
+  begin: "",
+  open: "{\n",
   between: "\n,\n",
   ad: newAd,
-  end: (count) => (count > 0 ? "\n}\n" : "}\n"),
+  end: (count) => (count > 0 ? "\n}\n" : ""),
 };

@@ -4,7 +4,8 @@
  * Parsing every attribute of a pool dump up front is what makes loading slow, so readers store
  * the text and parse it on first use. To keep faults from hiding until then, each distinct text
  * is scanned once at load time (one pass, no allocation):
- * - control bytes are reported at once (`binary-data`);
+ * - NUL bytes are reported at once (`binary-data`); other control bytes are text to HTCondor
+ *   (inside strings and names) and go to the parser;
  * - text that is certainly well formed in shape (quotes closed, brackets balanced, no operator
  *   left dangling, plain ASCII outside strings) stays unparsed;
  * - anything else is parsed immediately, so its syntax error (if any) is reported at load time.
@@ -54,7 +55,12 @@ function scanValue(text: string, oldStrings: boolean): ValueCheck {
       continue;
     }
     if (c === 32 || c === 9 || c === 13) continue;
-    if (c < 32 || c === 127) return { kind: "binary", offset: i };
+    if (c === 0) return { kind: "binary", offset: i };
+    // Other control bytes: HTCondor's parser decides (it ignores them after a whole expression).
+    if (c < 32 || c === 127) {
+      doubtful = true;
+      continue;
+    }
     if (c > 127) {
       doubtful = true;
       continue;
@@ -88,12 +94,10 @@ function closingQuote(text: string, open: number, quote: number, oldRules: boole
   return -1;
 }
 
+/** A NUL byte (the one byte HTCondor's line reader cannot carry); other control bytes are text. */
 function findControl(text: string, from: number, to: number): number {
-  for (let j = from; j < to; j++) {
-    const c = text.charCodeAt(j);
-    if ((c < 32 && c !== 9) || c === 127) return j;
-  }
-  return -1;
+  const at = text.indexOf("\0", from);
+  return at >= 0 && at < to ? at : -1;
 }
 
 function scanRestForBinary(text: string, from: number): ValueCheck | null {

@@ -27,8 +27,13 @@ export type PrintedAttrs = ReadonlyArray<readonly [string, Expr]>;
 
 /** How one format lays out a sequence of ads. */
 export interface AdListLayout {
-  /** Text before the first ad. */
+  /** Text printed first, even when no ad follows (XML's header). */
   readonly begin: string;
+  /**
+   * Text printed before the first ad only: the JSON and new-format lists open with their first
+   * ad, as condor_status's do (no ads, no list).
+   */
+  readonly open: string;
   /** Text between two ads. */
   readonly between: string;
   /** One ad's text. */
@@ -69,7 +74,7 @@ export class AdWriter {
 
   ad(ad: ClassAd): string {
     const text = this.layout.ad(topLevelAttrs(ad, this.keepPrivate));
-    return this.count++ === 0 ? text : this.layout.between + text;
+    return (this.count++ === 0 ? this.layout.open : this.layout.between) + text;
   }
 
   end(): string {

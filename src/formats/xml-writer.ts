@@ -98,6 +98,7 @@ function xmlEntities(s: string): string {
 
 export const XML_LAYOUT: AdListLayout = {
   begin: HEADER,
+  open: "",
   between: "",
   ad: (attrs) => xmlClassAd(attrs, 0) + "\n\n",
   end: () => "</classads>\n",

@@ -3,7 +3,7 @@
  * `splitSlotName`, `split`, `argsToList`, `listToArgs`, `envV1ToV2`, `mergeEnvironment`,
  * `userHome`, `userMap`, `evalInEachContext`, `countMatches`.
  */
-import { literal } from "../ast/build.js";
+import { literal, literalOfValue } from "../ast/build.js";
 import type { Expr } from "../model/nodes.js";
 import type { ClassAd } from "../model/classad.js";
 import {
@@ -18,11 +18,12 @@ import { isCSpace } from "../model/c-types.js";
 import { booleanEquivalent } from "./control.js";
 import { stringListTokens } from "./string-list-tokens.js";
 import { asciiLower } from "../model/bytes.js";
-import { evalArg, evalArgs, int32Of } from "./support.js";
+import { evalArg, evalArgs, evalItem, int32Of } from "./support.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
+/** A list of strings a function built: HTCondor holds it by a shared pointer (owned). */
 function stringList(items: readonly string[]): Value {
-  return listValue(items.map((item) => literal(stringValue(item))));
+  return listValue(items.map((item) => literal(stringValue(item))), null, true);
 }
 
 /** `splitUserName("a@b")` = {"a","b"}; `splitSlotName` puts a name without `@` second. */
@@ -153,18 +154,38 @@ const listToArgs: BuiltinFunction = (args, cx) => {
   if (list.kind !== "list") return ERROR;
   const items: string[] = [];
   for (const element of list.items) {
-    const value = cx.evaluate(element, list.scope ?? cx.scope);
+    const value = evalItem(cx, list, element);
     if (value.kind !== "string") return ERROR;
     items.push(value.v);
   }
   if (version === 2) return stringValue(joinArgsV2(items));
-  if (items.some((item) => /[ \t\r\n]/.test(item))) return ERROR;
-  return stringValue(items.join(" "));
+  return joinArgsV1(items);
 }
+
+/**
+ * `ArgList::GetArgsStringV1Raw`: arguments joined by a space, ERROR for one holding white space.
+ * As in HTCondor, the space goes in only once the result is not empty (an empty first argument
+ * leaves no trace: `{"", "a"}` is `"a"`).
+ */
+function joinArgsV1(items: readonly string[]): Value {
+  let out = "";
+  for (const item of items) {
+    if (/[ \t\r\n]/.test(item)) return ERROR;
+    if (out.length > 0) out += " ";
+    out += item;
+  }
+  return stringValue(out);
+}
+
+/**
+ * HTCondor's marker value for an entry kept without `=value` (a bare `$$(...)` macro): the
+ * bytes 1 to 6. A variable whose value is exactly these bytes prints the same way.
+ */
+const NO_ENVIRONMENT_VALUE = "\x01\x02\x03\x04\x05\x06";
 
 /** An environment: variables in byte order (a C++ std::map), later settings win. */
 class Environment {
-  private readonly table = new Map<string, string | null>();
+  private readonly table = new Map<string, string>();
 
   /** `SetEnvWithErrorMessage`: `NAME=value`, or a bare `$$(...)` macro kept verbatim. */
   set(entry: string): boolean {
@@ -172,7 +193,7 @@ class Environment {
     const equals = entry.indexOf("=");
     if (equals < 0) {
       if (!entry.includes("$$")) return false;
-      this.table.set(entry, null);
+      this.table.set(entry, NO_ENVIRONMENT_VALUE);
       return true;
     }
     if (equals === 0) return false;
@@ -214,7 +235,7 @@ class Environment {
     const names = [...this.table.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return joinArgsV2(names.map((name) => {
       const value = this.table.get(name);
-      return value === null || value === undefined ? name : `${name}=${value}`;
+      return value === NO_ENVIRONMENT_VALUE || value === undefined ? name : `${name}=${value}`;
     }));
   }
 }
@@ -287,7 +308,7 @@ export function userMapFunction(resolveMap: UserMapResolver): BuiltinFunction {
 function evaluateInContext(expr: Expr, element: Expr, listScope: ClassAd | null, cx: EvalContext): Value {
   const nested = cx.evaluate(element, listScope);
   if (nested.kind !== "classad") return nested.kind === "undefined" ? UNDEFINED : ERROR;
-  return cx.evaluate(expr, nested.ad);
+  return cx.evaluateInNestedAd ? cx.evaluateInNestedAd(expr, nested.ad) : cx.evaluate(expr, nested.ad);
 }
 
 const eachContext =
@@ -322,7 +343,7 @@ const eachContext =
       }
       return intValue(matches);
     }
-    return listValue(items.map((element) => literal(evaluateInContext(target, element, scope, cx))));
+    return listValue(items.map((element) => literalOfValue(evaluateInContext(target, element, scope, cx))), null, true);
   };
 
 function lookupUp(scope: ClassAd | null, name: string): { expr: Expr } | null {

@@ -93,8 +93,8 @@ const convTime =
         return chosen === -1 ? cx.fail() : absTimeValue(secs, chosen);
       }
       case "real": {
-        // HTCondor's conformance output shows relTime(2.5) as relTime("02"): whole seconds.
-        if (relative) return relTimeValue(Number.isFinite(arg.v) ? Math.trunc(arg.v) : arg.v);
+        // The seconds keep their fraction; a printed result shows whole seconds (MakeLiteral).
+        if (relative) return relTimeValue(arg.v);
         const secs = doubleToInt32(arg.v);
         return absTimeValue(secs, localOffset(secs));
       }

@@ -10,6 +10,7 @@ import {
   realValue,
   type Value,
 } from "../model/value.js";
+import { cPow } from "./c-pow.js";
 import { evalArg, evalItem, int32Of, toRealValue } from "./support.js";
 import type { BuiltinFunction } from "../model/evaluation.js";
 
@@ -36,7 +37,7 @@ const rounding =
 
 /** Integer power as HTCondor computes it: `(long long)(pow((double)b, (double)e) + 0.5)`. */
 function integerPower(base: Value & { kind: "int" }, exponent: number): Value {
-  return intValue(Math.pow(intAsNumber(base), exponent) + 0.5);
+  return intValue(cPow(intAsNumber(base), exponent) + 0.5);
 }
 
 const pow: BuiltinFunction = (args, cx) => {
@@ -51,13 +52,6 @@ const pow: BuiltinFunction = (args, cx) => {
   const realExponent = toRealValue(exponent);
   if (realBase.kind !== "real" || realExponent.kind !== "real") return ERROR;
   return realValue(cPow(realBase.v, realExponent.v));
-}
-
-/** C `pow` where it differs from `Math.pow`: `pow(1, NaN)` and `pow(-1, ±Infinity)` are 1. */
-function cPow(base: number, exponent: number): number {
-  if (base === 1) return 1;
-  if (base === -1 && !Number.isFinite(exponent) && !Number.isNaN(exponent)) return 1;
-  return Math.pow(base, exponent);
 }
 
 const quantize: BuiltinFunction = (args, cx) => {

@@ -55,11 +55,35 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
   let out = "";
   let inClass = false;
   let classStart = false;
+  // Whether what precedes can take a quantifier: PCRE2 refuses one at the start, after `(`, `|`
+  // or an assertion (`^*`, `{2}` alone), where RE2 would take it or read it literally.
+  let repeatable = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] ?? "";
+    if (!inClass && !repeatable && (c === "*" || c === "+" || c === "?" || (c === "{" && QUANTIFIER.test(pattern.slice(i))))) {
+      return null;
+    }
     if (c === "\\") {
       const next = pattern[i + 1];
       if (next === undefined) return null;
+      repeatable = !inClass && !ASSERTION_ESCAPES.includes(next);
+      // \ddd above \377: PCRE2 refuses an octal code beyond a byte (RE2 would take it).
+      const octal = /^[1-7][0-7]{2}/.exec(pattern.slice(i + 1));
+      if (!inClass && octal && parseInt(octal[0], 8) > 0xff) return null;
+      const code = escapedCode(pattern, i);
+      if (code !== null) {
+        // \cX, \o{...}: one byte, written as RE2 reads it.
+        out += "\\x{" + (shiftHigh && code.code >= 0x80 ? code.code + HIGH_BYTE_SHIFT : code.code).toString(16) + "}";
+        i = code.end - 1;
+        classStart = false;
+        continue;
+      }
+      if (!inClass && (next === "N" || next === "C") && pattern[i + 2] !== "{") {
+        // \N: any byte but a newline; \C: any byte (one code unit in PCRE2's byte mode).
+        out += next === "N" ? "[^\\n]" : "(?s:.)";
+        i++;
+        continue;
+      }
       if (next === "Q") {
         // \Q...\E: literal text.
         const end = pattern.indexOf("\\E", i + 2);
@@ -72,6 +96,8 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
       if (next === "x") {
         // \xhh or \x{hhh}: a byte value, shifted like literal bytes.
         const braced = /^\{([0-9a-fA-F]+)\}/.exec(pattern.slice(i + 2));
+        // `\x{` not closed over hex digits is a PCRE2 syntax error.
+        if (!braced && pattern[i + 2] === "{") return null;
         const plain = braced ? null : /^[0-9a-fA-F]{0,2}/.exec(pattern.slice(i + 2));
         const digits = braced ? braced[1] ?? "" : plain?.[0] ?? "";
         const code = digits ? parseInt(digits, 16) : 0;
@@ -87,7 +113,10 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
       continue;
     }
     if (inClass) {
-      if (c === "]" && !classStart) inClass = false;
+      if (c === "]" && !classStart) {
+        inClass = false;
+        repeatable = true;
+      }
       else if (c === "[" && pattern[i + 1] === ":") {
         const close = pattern.indexOf(":]", i + 2);
         if (close > 0) {
@@ -117,6 +146,23 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
       i = close;
       continue;
     }
+    const quantifier = c === "{" ? QUANTIFIER.exec(pattern.slice(i)) : null;
+    if (quantifier) {
+      // `{01}` is `{1}` to PCRE2; RE2 reads a leading zero as literal text.
+      out += (quantifier[0] ?? "").replace(/[0-9]+/g, (n) => String(Number(n)));
+      i += (quantifier[0] ?? "").length - 1;
+      repeatable = true;
+      continue;
+    }
+    if (c === "(" || c === "|") {
+      out += c;
+      if (c === "(" && pattern[i + 1] === "?") {
+        out += "?";
+        i++;
+      }
+      repeatable = false;
+      continue;
+    }
     if (options.extended) {
       if (" \t\n\v\f\r".includes(c)) continue;
       if (c === "#") {
@@ -125,6 +171,7 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
         continue;
       }
     }
+    repeatable = c !== "^" && c !== "$";
     if (c === "$" && !options.multiline) {
       // PCRE's `$` also matches before a newline that ends the subject.
       out += endAssertion;
@@ -133,6 +180,29 @@ export function translatePattern(pattern: string, options: RegexOptions, finalNe
     out += c.charCodeAt(0) >= 0x80 ? char(c.charCodeAt(0)) : c;
   }
   return inClass ? null : out;
+}
+
+/** A `{n}`, `{n,}` or `{n,m}` quantifier (any other `{` is a literal to PCRE2). */
+const QUANTIFIER = /^\{[0-9]+(,[0-9]*)?\}/;
+/** Escapes that are assertions (nothing to repeat). */
+const ASSERTION_ESCAPES = ["b", "B", "A", "z", "Z", "G", "K"];
+
+/** The byte `\cX` (X xor 0x40, X upper-cased) or `\o{octal}` at `at` stands for, and where it ends. */
+function escapedCode(pattern: string, at: number): { code: number; end: number } | null {
+  const kind = pattern[at + 1];
+  if (kind === "c") {
+    const x = pattern.charCodeAt(at + 2);
+    if (!(x >= 0x20 && x <= 0x7e)) return null;
+    const upper = x >= 0x61 && x <= 0x7a ? x - 0x20 : x;
+    return { code: upper ^ 0x40, end: at + 3 };
+  }
+  if (kind === "o") {
+    const octal = /^\{([0-7]+)\}/.exec(pattern.slice(at + 2));
+    if (!octal) return null;
+    const code = parseInt(octal[1] ?? "", 8);
+    return code <= 0xff ? { code, end: at + 2 + (octal[0] ?? "").length } : null;
+  }
+  return null;
 }
 
 /** Where bytes 0x80-0xff go under `i` (U+E080-U+E0FF: private use, no case mappings). */

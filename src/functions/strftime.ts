@@ -1,228 +1,382 @@
 /**
- * C `strftime` in the C locale (glibc's conversions), for `formatTime`. The broken-down time is
- * given field by field, as HTCondor fills a `struct tm` from the split time: the weekday and the
- * day of the year are recomputed from the date, `tm_gmtoff` is 0 and `tm_zone` is empty.
+ * C `strftime` in the C locale, as glibc formats a `struct tm` for HTCondor's `formatTime`
+ * (`make_formatted_time`: `strftime(buf, 1023, format, &tm)`). HTCondor fills the `struct tm`
+ * field by field from a split time, so any field can be out of its usual range; glibc then prints
+ * `?` for a weekday or month name it has no name for, numbers with their sign (zero padding goes
+ * after the `-`: `%j` of -5 is `-05`), and the 12-hour clock as `hour - 12` only for hours above
+ * 12. Flags `_ - 0 ^ #`, a field width and the `E`/`O` modifiers behave as in glibc (the C locale
+ * has no eras and no alternative digits); an unknown conversion is copied out whole, flags and
+ * width included.
  */
-import { daysFromCivil, pad2, type BrokenDownTime } from "../model/calendar.js";
 
-/** The broken-down time strftime formats (`struct tm`). */
-export type TmFields = BrokenDownTime;
+/** The fields of a C `struct tm` (all C `int`s). */
+export interface CTm {
+  readonly sec: number;
+  readonly min: number;
+  readonly hour: number;
+  readonly mday: number;
+  /** 0-11 when in range. */
+  readonly mon: number;
+  /** Years since 1900. */
+  readonly year: number;
+  /** 0 = Sunday when in range. */
+  readonly wday: number;
+  /** 0-based day of the year. */
+  readonly yday: number;
+  readonly isdst: number;
+  /** Seconds east of UTC (`tm_gmtoff`), printed by `%z`. */
+  readonly gmtoff: number;
+  /** `tm_zone`, printed by `%Z`; null when HTCondor left it unset. */
+  readonly zone: string | null;
+}
+
+/** What `%s` and `%Z` need from the environment. */
+export interface StrftimeEnvironment {
+  /** `mktime` of the fields (read in the local zone); -1 when they cannot be represented. */
+  epochOf(tm: CTm): number | bigint;
+  /** `tzname[isdst]`: the local zone's abbreviation, printed by `%Z` when `tm_zone` is unset. */
+  zoneName(isdst: number): string;
+}
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
 ];
 
-/** `day_numbers`: weekday (0 = Sunday) and 0-based day of the year of a calendar date. */
-export function dayNumbers(year: number, month: number, day: number): { weekday: number; yearDay: number } {
-  const days = daysFromCivil(year, month, day);
-  return {
-    weekday: (((days + 4) % 7) + 7) % 7,
-    yearDay: days - daysFromCivil(year, 1, 1),
-  };
+/** The buffer HTCondor formats into: `strftime(buf, 1023, ...)` fails on 1023 bytes or more. */
+const MAX_SIZE = 1023;
+
+const int32 = (n: number): number => n | 0;
+/** C's `/` on ints: truncation toward zero. */
+const cdiv = (a: number, b: number): number => int32(Math.trunc(a / b));
+/** C's `%` on ints: the sign of the dividend. */
+const cmod = (a: number, b: number): number => int32(a % b);
+
+function isLeap(year: number): boolean {
+  return cmod(year, 4) === 0 && (cmod(year, 100) !== 0 || cmod(year, 400) === 0);
 }
 
-function name(list: readonly string[], index: number, short: boolean): string {
-  const full = list[index];
-  if (full === undefined) return "?";
-  return short ? full.slice(0, 3) : full;
+/** Days from the first day of the first ISO week of the year to day `yday` (weekday `wday`). */
+function isoWeekDays(yday: number, wday: number): number {
+  const bigEnoughMultipleOf7 = (Math.trunc(366 / 7) + 2) * 7;
+  return int32(yday - cmod(int32(yday - wday + 4 + bigEnoughMultipleOf7), 7) + 4 - 1);
 }
 
-function padded(n: number, width: number, pad: string): string {
-  const negative = n < 0;
-  const digits = String(Math.abs(n)).padStart(width, pad);
-  return negative ? "-" + digits : digits;
-}
+class Overflow extends Error {}
 
-/** ISO 8601 week-based year and week number. */
-function isoWeek(tm: TmFields): { year: number; week: number } {
-  const wday = (tm.weekday + 6) % 7; // Monday = 0
-  let year = tm.year;
-  let week = Math.floor((tm.yearDay - wday + 10) / 7);
-  if (week < 1) return { year: year - 1, week: isoWeekOfLastDay(year - 1) };
-  const daysInYear = dayNumbers(year, 12, 31).yearDay + 1;
-  if (week === 53 && tm.yearDay - wday + 3 >= daysInYear) {
-    return { year: year + 1, week: 1 };
-  }
-  return { year, week };
-}
-
-function isoWeekOfLastDay(year: number): number {
-  const last = dayNumbers(year, 12, 31);
-  const wday = (last.weekday + 6) % 7;
-  return Math.floor((last.yearDay - wday + 10) / 7);
-}
-
-function hour12(hour: number): number {
-  const h = hour % 12;
-  return h === 0 ? 12 : h;
+interface Directive {
+  pad: string;
+  width: number;
+  upper: boolean;
+  lower: boolean;
 }
 
 /**
- * Format like `strftime(buf, 1023, format, tm)`. `epochOf` computes `%s` (glibc's `mktime` of the
- * fields in the local zone). Output longer than 1022 bytes yields an empty string, as strftime
- * reports failure and leaves the buffer unspecified (HTCondor's result is then garbage; we choose "").
+ * Format `tm` as `strftime(buf, 1023, format, &tm)` does in the C locale. Returns null when the
+ * result does not fit in HTCondor's buffer (glibc then returns 0 and leaves the buffer
+ * unterminated: HTCondor's result is whatever the stack held; see docs/quirks.md).
  */
-export function strftime(format: string, tm: TmFields, epochOf: () => number): string {
+export function strftime(format: string, tm: CTm, env: StrftimeEnvironment): string | null {
+  try {
+    return formatInto(format, tm, env, MAX_SIZE);
+  } catch (error) {
+    if (error instanceof Overflow) return null;
+    throw error;
+  }
+}
+
+function formatInto(format: string, tm: CTm, env: StrftimeEnvironment, maxSize: number): string {
   let out = "";
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i];
-    if (c !== "%") {
-      out += c;
+  let hour12 = tm.hour;
+  if (hour12 > 12) hour12 -= 12;
+  else if (hour12 === 0) hour12 = 12;
+
+  /** glibc's `add`: the text right-aligned in the field width (zeros with the `0` flag). */
+  const add = (text: string, d: Directive): void => {
+    const delta = d.width - text.length;
+    const incr = text.length + (delta > 0 ? delta : 0);
+    if (incr >= maxSize - out.length) throw new Overflow();
+    if (delta > 0) out += (d.pad === "0" ? "0" : " ").repeat(delta);
+    out += text;
+  };
+  /** glibc's `cpy`: `add` after the case flags. */
+  const cpy = (text: string, d: Directive): void => {
+    add(d.lower ? asciiLower(text) : d.upper ? asciiUpper(text) : text, d);
+  };
+  /** A number at least `digits` wide: sign first, then zeros (or spaces before the sign). */
+  const number = (minDigits: number, value: number, d: Directive, spacePad = false): void => {
+    const digits = minDigits > d.width ? minDigits : d.width;
+    if (spacePad && d.pad !== "0" && d.pad !== "-") d.pad = "_";
+    signAndPadding(String(Math.abs(value)), value < 0, digits, d);
+  };
+  const signAndPadding = (magnitude: string, negative: boolean, digits: number, d: Directive): void => {
+    let text = negative ? "-" + magnitude : magnitude;
+    if (d.pad !== "-") {
+      const padding = digits - text.length;
+      if (padding > 0) {
+        if (d.pad === "_") {
+          if (padding >= maxSize - out.length) throw new Overflow();
+          out += " ".repeat(padding);
+          d.width = d.width > padding ? d.width - padding : 0;
+        } else {
+          if (digits >= maxSize - out.length) throw new Overflow();
+          if (negative) {
+            text = magnitude;
+            out += "-";
+          }
+          out += "0".repeat(padding);
+          d.width = 0;
+        }
+      }
+    }
+    cpy(text, d);
+  };
+  const subformat = (sub: string, d: Directive): void => {
+    const text = formatInto(sub, tm, env, Number.MAX_SAFE_INTEGER);
+    add(d.upper ? asciiUpper(text) : text, d);
+  };
+  /** An unknown or malformed directive: copied out from its `%`. */
+  const badFormat = (end: number, d: Directive): void => {
+    let start = end;
+    while (format[start] !== "%") start--;
+    cpy(format.slice(start, end + 1), d);
+  };
+
+  for (let f = 0; f < format.length; f++) {
+    const ch = format[f] as string;
+    const plain: Directive = { pad: "", width: -1, upper: false, lower: false };
+    if (ch !== "%") {
+      add(ch, plain);
       continue;
     }
-    // glibc flags and width: _ - 0 ^ # then digits, then E or O modifiers.
-    let j = i + 1;
-    let flag = "";
-    while (j < format.length && "_-0^#".includes(format[j] ?? "")) flag = format[j++] ?? "";
-    let widthText = "";
-    while (j < format.length && /[0-9]/.test(format[j] ?? "")) widthText += format[j++];
-    // A field wider than HTCondor's 1023-byte buffer can only fail.
-    if (widthText && Number(widthText) > MAX_OUTPUT) return "";
-    while (format[j] === "E" || format[j] === "O") j++;
-    const conversion = format[j];
-    if (conversion === undefined) {
-      out += format.slice(i);
-      break;
+    const d: Directive = { pad: "", width: -1, upper: false, lower: false };
+    let changeCase = false;
+    for (;;) {
+      const flag = format[++f];
+      if (flag === "_" || flag === "-" || flag === "0") d.pad = flag;
+      else if (flag === "^") d.upper = true;
+      else if (flag === "#") changeCase = true;
+      else break;
     }
-    const expanded = convert(conversion, tm, epochOf);
-    if (expanded === null) {
-      out += format.slice(i, j + 1);
-    } else {
-      out += applyFlags(expanded, flag, widthText ? Number(widthText) : -1, conversion);
+    if (isDigit(format[f])) {
+      d.width = 0;
+      do {
+        const digit = (format.charCodeAt(f) - 48) as number;
+        d.width = d.width > 214748364 || (d.width === 214748364 && digit > 7) ? 2147483647 : d.width * 10 + digit;
+        f++;
+      } while (isDigit(format[f]));
     }
-    i = j;
-    if (out.length > MAX_OUTPUT) return "";
+    let modifier = "";
+    if (format[f] === "E" || format[f] === "O") modifier = format[f++] as string;
+    const conversion = format[f];
+    const numeric = (digits: number, value: number, spacePad = false): void => {
+      if (modifier === "E") badFormat(f, d);
+      else number(digits, value, d, spacePad);
+    };
+    switch (conversion) {
+      case "%":
+        if (modifier) badFormat(f, d);
+        else add("%", d);
+        break;
+      case "a":
+      case "A":
+        if (modifier) {
+          badFormat(f, d);
+          break;
+        }
+        if (changeCase) d.upper = true;
+        cpy(dayName(tm.wday, conversion === "a"), d);
+        break;
+      case "b":
+      case "h":
+      case "B":
+        if (changeCase) d.upper = true;
+        if (modifier === "E") badFormat(f, d);
+        else cpy(monthName(tm.mon, conversion !== "B"), d);
+        break;
+      case "c":
+        if (modifier === "O") badFormat(f, d);
+        else subformat("%a %b %e %H:%M:%S %Y", d);
+        break;
+      case "C": {
+        const year = int32(tm.year + 1900);
+        number(1, int32(cdiv(year, 100) - (cmod(year, 100) < 0 ? 1 : 0)), d);
+        break;
+      }
+      case "x":
+        if (modifier === "O") badFormat(f, d);
+        else subformat("%m/%d/%y", d);
+        break;
+      case "D":
+        if (modifier) badFormat(f, d);
+        else subformat("%m/%d/%y", d);
+        break;
+      case "d":
+        numeric(2, tm.mday);
+        break;
+      case "e":
+        numeric(2, tm.mday, true);
+        break;
+      case "F":
+        if (modifier) badFormat(f, d);
+        else subformat("%Y-%m-%d", d);
+        break;
+      case "H":
+        numeric(2, tm.hour);
+        break;
+      case "I":
+        numeric(2, hour12);
+        break;
+      case "k":
+        numeric(2, tm.hour, true);
+        break;
+      case "l":
+        numeric(2, hour12, true);
+        break;
+      case "j":
+        numeric(3, int32(1 + tm.yday));
+        break;
+      case "M":
+        numeric(2, tm.min);
+        break;
+      case "m":
+        numeric(2, int32(tm.mon + 1));
+        break;
+      case "n":
+        add("\n", d);
+        break;
+      case "P":
+      case "p":
+        if (conversion === "P") d.lower = true;
+        if (changeCase) {
+          d.upper = false;
+          d.lower = true;
+        }
+        cpy(tm.hour > 11 ? "PM" : "AM", d);
+        break;
+      case "R":
+        subformat("%H:%M", d);
+        break;
+      case "r":
+        subformat("%I:%M:%S %p", d);
+        break;
+      case "S":
+        numeric(2, tm.sec);
+        break;
+      case "s": {
+        const t = env.epochOf(tm);
+        const negative = t < 0;
+        signAndPadding(String(negative ? -t : t), negative, 1, d);
+        break;
+      }
+      case "X":
+        if (modifier === "O") badFormat(f, d);
+        else subformat("%H:%M:%S", d);
+        break;
+      case "T":
+        subformat("%H:%M:%S", d);
+        break;
+      case "t":
+        add("\t", d);
+        break;
+      case "u":
+        number(1, int32(cmod(int32(tm.wday - 1 + 7), 7) + 1), d);
+        break;
+      case "U":
+        numeric(2, cdiv(int32(tm.yday - tm.wday + 7), 7));
+        break;
+      case "V":
+      case "g":
+      case "G": {
+        if (modifier === "E") {
+          badFormat(f, d);
+          break;
+        }
+        let year = int32(tm.year + 1900);
+        let days = isoWeekDays(tm.yday, tm.wday);
+        if (days < 0) {
+          year = int32(year - 1);
+          days = isoWeekDays(int32(tm.yday + 365 + (isLeap(year) ? 1 : 0)), tm.wday);
+        } else {
+          const next = isoWeekDays(int32(tm.yday - (365 + (isLeap(year) ? 1 : 0))), tm.wday);
+          if (next >= 0) {
+            year = int32(year + 1);
+            days = next;
+          }
+        }
+        if (conversion === "g") number(2, cmod(cmod(year, 100) + 100, 100), d);
+        else if (conversion === "G") number(1, year, d);
+        else number(2, int32(cdiv(days, 7) + 1), d);
+        break;
+      }
+      case "W":
+        numeric(2, cdiv(int32(tm.yday - cmod(int32(tm.wday - 1 + 7), 7) + 7), 7));
+        break;
+      case "w":
+        numeric(1, tm.wday);
+        break;
+      case "Y":
+        if (modifier === "O") badFormat(f, d);
+        else number(1, int32(tm.year + 1900), d);
+        break;
+      case "y":
+        number(2, cmod(cmod(tm.year, 100) + 100, 100), d);
+        break;
+      case "Z": {
+        if (changeCase) {
+          d.upper = false;
+          d.lower = true;
+        }
+        let zone = tm.zone;
+        if (!zone && tm.isdst >= 0) zone = tm.isdst <= 1 ? env.zoneName(tm.isdst) : "?";
+        cpy(zone ?? "", d);
+        break;
+      }
+      case "z": {
+        if (tm.isdst < 0) break;
+        let diff = tm.gmtoff;
+        // The sign goes through glibc's `add`, field width included.
+        if (diff < 0) {
+          add("-", d);
+          diff = -diff;
+        } else {
+          add("+", d);
+        }
+        diff = cdiv(diff, 60);
+        number(4, int32(cdiv(diff, 60) * 100 + cmod(diff, 60)), d);
+        break;
+      }
+      case undefined:
+        // A `%` (with flags) at the very end of the format is printed as it is.
+        f--;
+        badFormat(f, d);
+        break;
+      default:
+        badFormat(f, d);
+    }
   }
-  return out.length > MAX_OUTPUT ? "" : out;
+  return out;
 }
 
-/** Longest result: HTCondor formats into a 1024-byte buffer with `strftime(buf, 1023, ...)`. */
-const MAX_OUTPUT = 1022;
-
-interface Expansion {
-  readonly text: string;
-  /** Numeric conversions can be re-padded by flags. */
-  readonly numeric?: { value: number; width: number; pad: string };
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= "0" && c <= "9";
 }
 
-function applyFlags(expansion: Expansion, flag: string, width: number, conversion: string): string {
-  let text = expansion.text;
-  const numeric = expansion.numeric;
-  if (numeric && (flag === "-" || flag === "_" || flag === "0" || width >= 0)) {
-    const pad = flag === "_" ? " " : flag === "0" ? "0" : numeric.pad;
-    const digitsWidth = flag === "-" ? 1 : Math.max(numeric.width, width);
-    text = pad === "0" ? padded(numeric.value, digitsWidth, "0") : String(numeric.value).padStart(digitsWidth, " ");
-    return text;
-  }
-  if (flag === "^") text = text.toUpperCase();
-  else if (flag === "#") text = /[aAbBh]/.test(conversion) ? text.toUpperCase() : conversion === "p" ? text.toLowerCase() : text;
-  if (width > text.length) text = text.padStart(width, flag === "0" ? "0" : " ");
-  return text;
+function dayName(wday: number, short: boolean): string {
+  const name = wday < 0 || wday > 6 ? "?" : (DAYS[wday] as string);
+  return short && name !== "?" ? name.slice(0, 3) : name;
 }
 
-function num(value: number, width: number, pad = "0"): Expansion {
-  const text = pad === "0" ? padded(value, width, "0") : String(value).padStart(width, pad);
-  return { text, numeric: { value, width, pad } };
+function monthName(mon: number, short: boolean): string {
+  const name = mon < 0 || mon > 11 ? "?" : (MONTHS[mon] as string);
+  return short && name !== "?" ? name.slice(0, 3) : name;
 }
 
-function convert(conversion: string, tm: TmFields, epochOf: () => number): Expansion | null {
-  switch (conversion) {
-    case "a":
-      return { text: name(DAYS, tm.weekday, true) };
-    case "A":
-      return { text: name(DAYS, tm.weekday, false) };
-    case "b":
-    case "h":
-      return { text: name(MONTHS, tm.month - 1, true) };
-    case "B":
-      return { text: name(MONTHS, tm.month - 1, false) };
-    case "c":
-      return {
-        text: `${name(DAYS, tm.weekday, true)} ${name(MONTHS, tm.month - 1, true)} ${String(tm.day).padStart(2, " ")} ${pad2(tm.hour)}:${pad2(tm.minute)}:${pad2(tm.second)} ${tm.year}`,
-      };
-    case "C":
-      return num(Math.floor(tm.year / 100), 2);
-    case "d":
-      return num(tm.day, 2);
-    case "D":
-      return { text: `${pad2(tm.month)}/${pad2(tm.day)}/${padded(((tm.year % 100) + 100) % 100, 2, "0")}` };
-    case "e":
-      return num(tm.day, 2, " ");
-    case "F":
-      return { text: `${padded(tm.year, 4, "0")}-${pad2(tm.month)}-${pad2(tm.day)}` };
-    case "g":
-      return num(((isoWeek(tm).year % 100) + 100) % 100, 2);
-    case "G":
-      return num(isoWeek(tm).year, 1);
-    case "H":
-      return num(tm.hour, 2);
-    case "I":
-      return num(hour12(tm.hour), 2);
-    case "j":
-      return num(tm.yearDay + 1, 3);
-    case "k":
-      return num(tm.hour, 2, " ");
-    case "l":
-      return num(hour12(tm.hour), 2, " ");
-    case "m":
-      return num(tm.month, 2);
-    case "M":
-      return num(tm.minute, 2);
-    case "n":
-      return { text: "\n" };
-    case "p":
-      return { text: tm.hour >= 12 ? "PM" : "AM" };
-    case "P":
-      return { text: tm.hour >= 12 ? "pm" : "am" };
-    case "r":
-      return { text: `${pad2(hour12(tm.hour))}:${pad2(tm.minute)}:${pad2(tm.second)} ${tm.hour >= 12 ? "PM" : "AM"}` };
-    case "R":
-      return { text: `${pad2(tm.hour)}:${pad2(tm.minute)}` };
-    case "s":
-      return num(epochOf(), 1);
-    case "S":
-      return num(tm.second, 2);
-    case "t":
-      return { text: "\t" };
-    case "T":
-      return { text: `${pad2(tm.hour)}:${pad2(tm.minute)}:${pad2(tm.second)}` };
-    case "u":
-      return num(tm.weekday === 0 ? 7 : tm.weekday, 1);
-    case "U":
-      return num(Math.floor((tm.yearDay - tm.weekday + 7) / 7), 2);
-    case "V":
-      return num(isoWeek(tm).week, 2);
-    case "w":
-      return num(tm.weekday, 1);
-    case "W":
-      return num(Math.floor((tm.yearDay - ((tm.weekday + 6) % 7) + 7) / 7), 2);
-    case "x":
-      return { text: `${pad2(tm.month)}/${pad2(tm.day)}/${padded(((tm.year % 100) + 100) % 100, 2, "0")}` };
-    case "X":
-      return { text: `${pad2(tm.hour)}:${pad2(tm.minute)}:${pad2(tm.second)}` };
-    case "y":
-      return num(((tm.year % 100) + 100) % 100, 2);
-    case "Y":
-      return num(tm.year, 1);
-    case "z":
-      return { text: "+0000" };
-    case "Z":
-      return { text: "" };
-    case "%":
-      return { text: "%" };
-    default:
-      return null;
-  }
+function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (s) => s.toUpperCase());
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }

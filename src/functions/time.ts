@@ -16,9 +16,9 @@ import {
   type AbsTimeValue,
   type Value,
 } from "../model/value.js";
-import { doubleToInt32 } from "../model/c-types.js";
+import { doubleToInt32, INT32_MAX, INT32_MIN } from "../model/c-types.js";
 import { currentAbsTime } from "./conversions.js";
-import { dayNumbers, strftime, type TmFields } from "./strftime.js";
+import { strftime, type CTm } from "./strftime.js";
 import { evalArg, int32Of, relTimeSeconds, toIntValue } from "./support.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "../model/calendar.js";
@@ -90,11 +90,19 @@ function adOf(entries: ReadonlyArray<readonly [string, Value]>, cx: EvalContext)
   return cx.newAd(entries.map(([name, value]) => [name, literal(value)] as const));
 }
 
-function absTimeAd(secs: number, offset: number, cx: EvalContext): ClassAd {
-  const t = brokenDownUtc(secs + offset);
+/**
+ * HTCondor's `absTimeToClassAd`: `gmtime_r` of the local wall-clock seconds. The year goes in as
+ * `tm_year + 1900` in C `int` arithmetic (it wraps for the last representable years); beyond
+ * gmtime's range the fields are whatever was on HTCondor's stack (docs/quirks.md), here the
+ * calendar's own values.
+ */
+function absTimeAd(secs: number | bigint, offset: number, cx: EvalContext): ClassAd {
+  const t = brokenDownUtc(typeof secs === "bigint" ? secs + BigInt(offset) : secs + offset);
+  const tmYear = t.year - 1900;
+  const year = tmYear >= INT32_MIN && tmYear <= INT32_MAX ? (tmYear + 1900) | 0 : t.year;
   return adOf([
     ["Type", stringValue("AbsoluteTime")],
-    ["Year", intValue(t.year)],
+    ["Year", intValue(year)],
     ["Month", intValue(t.month)],
     ["Day", intValue(t.day)],
     ["Hours", intValue(t.hour)],
@@ -131,8 +139,8 @@ function relTimeAd(secs: number, cx: EvalContext): ClassAd {
 function splitAd(value: Value, cx: EvalContext): ClassAd | null {
   switch (value.kind) {
     case "int": {
-      const secs = Number(value.v);
-      return absTimeAd(secs, cx.zoneOffset(secs), cx);
+      const secs = value.v;
+      return absTimeAd(secs, cx.zoneOffset(Number(secs)), cx);
     }
     case "real": {
       const secs = doubleToInt32(value.v);
@@ -158,57 +166,134 @@ const splitTime: BuiltinFunction = (args, cx) => {
   return ad ? classAdValue(ad) : ERROR;
 };
 
-/** An integer attribute of a split-time ad (`EvaluateAttrInt`), 0 when missing or not an integer. */
-function intField(ad: ClassAd, name: string, cx: EvalContext): number {
+/**
+ * An integer attribute of a split-time ad as HTCondor's `EvaluateAttrInt` reads it into an `int`
+ * (the low 32 bits), or null when it is missing or not an integer.
+ */
+function intField(ad: ClassAd, name: string, cx: EvalContext): number | null {
   const expr = ad.lookup(name);
-  if (!expr) return 0;
+  if (!expr) return null;
   const value = cx.evaluate(expr, ad);
-  return value.kind === "int" ? int32Of(value) : 0;
+  return value.kind === "int" ? int32Of(value) : null;
 }
 
-function tmOf(ad: ClassAd, cx: EvalContext): TmFields {
-  const year = intField(ad, "Year", cx);
-  const month = intField(ad, "Month", cx);
-  const day = intField(ad, "Day", cx);
-  const { weekday, yearDay } = dayNumbers(year, month, day);
+/** HTCondor's `fixed_from_gregorian` (`util.cpp`), in C `int` arithmetic (truncating division). */
+function fixedFromGregorian(year: number, month: number, day: number): number {
+  const cdiv = (a: number, b: number): number => Math.trunc(a / b) | 0;
+  const leap = year % 4 === 0 && year % 400 !== 100 && year % 400 !== 200 && year % 400 !== 300;
+  const adjustment = month <= 2 ? 0 : leap ? -1 : -2;
+  const y = (year - 1) | 0;
+  let fixed = Math.imul(365, y);
+  fixed = (fixed + cdiv(y, 4)) | 0;
+  fixed = (fixed - cdiv(y, 100)) | 0;
+  fixed = (fixed + cdiv(y, 400)) | 0;
+  fixed = (fixed + cdiv((Math.imul(367, month) - 362) | 0, 12)) | 0;
+  return (fixed + adjustment + day) | 0;
+}
+
+/**
+ * The `struct tm` HTCondor's `formatTime` builds from a split time (an ad with `Year`, `Month`,
+ * `Day`, `Hours`, `Minutes`, `Seconds`): a missing or non-integer field is 0 in the zeroed struct,
+ * so a missing Year is 1900 and a missing Month January; the weekday and the day of the year come
+ * from HTCondor's own `day_numbers` (C remainders: negative before year 1).
+ */
+function tmOf(ad: ClassAd, cx: EvalContext): CTm {
+  const yearField = intField(ad, "Year", cx);
+  const monthField = intField(ad, "Month", cx);
+  const tm = {
+    sec: intField(ad, "Seconds", cx) ?? 0,
+    min: intField(ad, "Minutes", cx) ?? 0,
+    hour: intField(ad, "Hours", cx) ?? 0,
+    mday: intField(ad, "Day", cx) ?? 0,
+    mon: monthField === null ? 0 : (monthField - 1) | 0,
+    year: yearField === null ? 0 : (yearField - 1900) | 0,
+  };
+  const year = (tm.year + 1900) | 0;
+  const fixed = fixedFromGregorian(year, (tm.mon + 1) | 0, tm.mday);
+  return { ...tm, wday: fixed % 7, yday: (fixed - fixedFromGregorian(year, 1, 1)) | 0, isdst: 0, gmtoff: 0, zone: null };
+}
+
+/** `localtime_r` of `secs` in the context's zone, as a `struct tm` (zone name and offset set). */
+function localTm(secs: number, cx: EvalContext): CTm {
+  const offset = cx.zoneOffset(secs);
+  const t = brokenDownUtc(secs + offset);
+  const standard = standardOffset(secs, cx);
+  const isdst = offset !== standard ? 1 : 0;
   return {
-    year,
-    month,
-    day,
-    hour: intField(ad, "Hours", cx),
-    minute: intField(ad, "Minutes", cx),
-    second: intField(ad, "Seconds", cx),
-    weekday,
-    yearDay,
+    sec: t.second, min: t.minute, hour: t.hour, mday: t.day, mon: t.month - 1, year: t.year - 1900,
+    wday: t.weekday, yday: t.yearDay, isdst, gmtoff: offset, zone: zoneAbbreviation(secs, cx.timeZone),
   };
 }
 
-/** `mktime` of wall-clock fields in the context's zone. */
-function localEpoch(tm: TmFields, cx: EvalContext): number {
-  const wall = daysFromCivil(tm.year, tm.month, tm.day) * 86400 + tm.hour * 3600 + tm.minute * 60 + tm.second;
-  const guess = wall - cx.zoneOffset(wall);
-  return wall - cx.zoneOffset(guess);
+/** The offset of standard time in the zone's year around `secs` (the smaller of January's and July's). */
+function standardOffset(secs: number, cx: EvalContext): number {
+  const year = brokenDownUtc(secs).year;
+  const january = daysFromCivil(year, 1, 1) * 86400;
+  const july = daysFromCivil(year, 7, 1) * 86400;
+  return Math.min(cx.zoneOffset(january), cx.zoneOffset(july));
+}
+
+const UTC_NAMES = new Set(["utc", "etc/utc", "etc/uct", "uct", "zulu", "etc/zulu", "universal", "etc/universal", "gmt", "etc/gmt"]);
+
+/**
+ * The zone's abbreviation at `secs` (`tm_zone`). JavaScript has no tz abbreviation table: the
+ * English short name Intl gives is used ("CST", "GMT+1" where the tz database says "CET"); UTC
+ * is "UTC" as in glibc.
+ */
+function zoneAbbreviation(secs: number, timeZone: string): string {
+  if (UTC_NAMES.has(timeZone.toLowerCase())) return timeZone.toLowerCase().includes("gmt") ? "GMT" : "UTC";
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(new Date(secs * 1000));
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
+}
+
+/** `tzname[isdst]`: the zone's standard (or daylight) abbreviation around `secs`. */
+function zoneName(secs: number, isdst: number, cx: EvalContext): string {
+  const year = brokenDownUtc(secs).year;
+  const january = daysFromCivil(year, 1, 1) * 86400;
+  const july = daysFromCivil(year, 7, 1) * 86400;
+  const [first, second] = cx.zoneOffset(january) <= cx.zoneOffset(july) ? [january, july] : [july, january];
+  return zoneAbbreviation(isdst ? second : first, cx.timeZone);
+}
+
+/**
+ * `mktime` of the fields in the context's zone: out-of-range fields carry into the next unit, as
+ * mktime's do; -1 when the normalised year no longer fits a `struct tm` (glibc's EOVERFLOW).
+ */
+function localEpoch(tm: CTm, cx: EvalContext): number | bigint {
+  const months = tm.year * 12 + tm.mon;
+  const carry = Math.floor(months / 12);
+  const days = daysFromCivil(carry + 1900, months - carry * 12 + 1, 1) + tm.mday - 1;
+  const wall = BigInt(days) * 86400n + BigInt(tm.hour) * 3600n + BigInt(tm.min) * 60n + BigInt(tm.sec);
+  const wallDays = Number(wall / 86400n) - (wall % 86400n < 0n ? 1 : 0);
+  const year = brokenDownUtc(wallDays * 86400).year;
+  if (year - 1900 > INT32_MAX || year - 1900 < INT32_MIN) return -1;
+  if (!Number.isSafeInteger(Number(wall)) || Math.abs(Number(wall)) > MAX_DATE_SECS) return wall;
+  const approx = Number(wall);
+  const guess = approx - cx.zoneOffset(approx);
+  return wall - BigInt(cx.zoneOffset(guess));
+}
+
+/** The range of JS dates (zone offsets are only known inside it). */
+const MAX_DATE_SECS = 8.64e12;
+
+function format(text: string, tm: CTm, cx: EvalContext): Value {
+  const now = nowSecs(cx);
+  const formatted = strftime(text, tm, { epochOf: (t) => localEpoch(t, cx), zoneName: (isdst) => zoneName(now, isdst, cx) });
+  return stringValue(formatted ?? "");
 }
 
 const formatTime: BuiltinFunction = (args, cx) => {
-  if (args.length === 0) {
-    const now = currentAbsTime(cx) as AbsTimeValue;
-    const tm = tmOf(absTimeAd(now.secs, now.offset, cx), cx);
-    return stringValue(strftime("%c", tm, () => localEpoch(tm, cx)));
-  }
+  if (args.length === 0) return format("%c", localTm(nowSecs(cx), cx), cx);
   if (args.length > 2 || !args[0]) return ERROR;
   const time = evalArg(cx, args[0]);
   if (time.kind === "reltime") return ERROR;
   const ad = splitAd(time, cx);
   if (!ad) return ERROR;
   const tm = tmOf(ad, cx);
-  let format = "%c";
-  if (args[1]) {
-    const formatValue = evalArg(cx, args[1]);
-    if (formatValue.kind !== "string") return ERROR;
-    format = formatValue.v;
-  }
-  return stringValue(strftime(format, tm, () => localEpoch(tm, cx)));
+  if (!args[1]) return format("%c", tm, cx);
+  const formatValue = evalArg(cx, args[1]);
+  if (formatValue.kind !== "string") return ERROR;
+  return format(formatValue.v, tm, cx);
 };
 
 /** `interval(secs)`: `[days+]hh:mm:ss` with leading zero units left out. */

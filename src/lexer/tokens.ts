@@ -176,12 +176,17 @@ export const Percent = punct("Percent", "%", [BinaryOperator]);
 export const Bang = punct("Bang", "!", [UnaryOperator]);
 export const Tilde = punct("Tilde", "~", [UnaryOperator]);
 
-/** `.`; HTCondor's lexer also takes `..` not followed by a digit as one selection token. */
+/**
+ * `.`; HTCondor's lexer also takes `..` not followed by a digit as one selection token, and never a
+ * `.` followed by a digit, which starts a number.
+ */
 export const Dot = createToken({
   name: "Dot",
   pattern: {
     exec: (text: string, offset: number): CustomPatternMatcherReturn | null => {
       if (text.charCodeAt(offset) !== 0x2e) return null;
+      // Before a digit the `.` starts a number (HTCondor's tokenizeNumber), valid or not.
+      if (isCDigit(text.charCodeAt(offset + 1))) return null;
       const double = text.charCodeAt(offset + 1) === 0x2e && !isCDigit(text.charCodeAt(offset + 2));
       return [double ? ".." : "."] as CustomPatternMatcherReturn;
     },

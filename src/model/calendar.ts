@@ -8,7 +8,7 @@ export function pad2(n: number): string {
   return n < 10 && n >= 0 ? "0" + n : String(n);
 }
 
-/** Broken-down UTC time (`gmtime`) of any integral epoch second count. */
+/** Broken-down UTC time (`gmtime`) of any integral epoch second count (a bigint beyond 2^53). */
 export interface BrokenDownTime {
   readonly year: number;
   /** 1-12 */
@@ -23,10 +23,19 @@ export interface BrokenDownTime {
   readonly yearDay: number;
 }
 
-export function brokenDownUtc(epochSecs: number): BrokenDownTime {
-  const secs = Math.floor(epochSecs);
-  const days = Math.floor(secs / 86400);
-  const secOfDay = secs - days * 86400;
+export function brokenDownUtc(epochSecs: number | bigint): BrokenDownTime {
+  let days: number;
+  let secOfDay: number;
+  if (typeof epochSecs === "bigint") {
+    // Beyond 2^53 seconds: split exactly (the day count itself stays a safe integer).
+    const bigDays = epochSecs / 86400n - (epochSecs % 86400n < 0n ? 1n : 0n);
+    days = Number(bigDays);
+    secOfDay = Number(epochSecs - bigDays * 86400n);
+  } else {
+    const secs = Math.floor(epochSecs);
+    days = Math.floor(secs / 86400);
+    secOfDay = secs - days * 86400;
+  }
   const { year, month, day } = civilFromDays(days);
   return {
     year,

@@ -188,6 +188,12 @@ export interface EvalContext {
    * The evaluator provides it.
    */
   evaluateNested?(expr: Expr, scope: ClassAd | null): Value;
+  /**
+   * Optional: evaluate `expr` in the nested ad `ad` as HTCondor's `evaluateInContext` does for
+   * `evalInEachContext` and `countMatches`: in a match, the ad lends the alternate scope of the
+   * side it belongs to while the evaluation runs. Without it, `evaluate(expr, ad)`.
+   */
+  evaluateInNestedAd?(expr: Expr, ad: ClassAd): Value;
   /** Optional source of uniform numbers in [0, 1) for `random()` (default `Math.random`). */
   random?(): number;
   /**

@@ -32,8 +32,8 @@ interface NodeBase {
 
 /**
  * A constant. Parsed literals hold undefined, error, bool, int, real, string, or abstime;
- * `relTime("...")` literals hold a real (HTCondor evaluates them to REAL, see the semantics
- * notes) with `relTimeLiteral` set so that they unparse as `relTime("...")`.
+ * `relTime("...")` literals hold a real (HTCondor's `ReltimeLiteral::_Evaluate` gives a REAL;
+ * docs/quirks.md) with `relTimeLiteral` set so that they unparse as `relTime("...")`.
  * Code may also wrap any other value (a list or ad produced by a function) in a literal.
  */
 export interface LiteralNode extends NodeBase {

@@ -10,7 +10,7 @@
  */
 import type { Expr } from "./nodes.js";
 import type { ClassAd } from "./classad.js";
-import { INT64_MAX, INT64_MIN } from "./c-types.js";
+import { doubleToInt32, INT64_MAX, INT64_MIN } from "./c-types.js";
 
 export type Value =
   | UndefinedValue
@@ -57,10 +57,20 @@ export interface ListValue {
   readonly kind: "list";
   readonly items: readonly Expr[];
   readonly scope: ClassAd | null;
+  /** See {@link ClassAdValue.owned}. */
+  readonly owned?: boolean;
 }
 export interface ClassAdValue {
   readonly kind: "classad";
   readonly ad: ClassAd;
+  /**
+   * True for a list or ad the value holds itself (HTCondor's `SLIST_VALUE`/`SCLASSAD_VALUE`: one
+   * a function built, such as `split(...)`, or the copy `ad["name"]` makes), false for one that
+   * points into an expression (a literal, an attribute). HTCondor keeps the two as different
+   * value types, and `=?=`/`=!=` compare types first: a literal list `is` a function's list is
+   * `false`, while two of the same kind are `error`.
+   */
+  readonly owned?: boolean;
 }
 /** Seconds since the epoch (UTC) and the offset east of UTC, in seconds, it is shown in. */
 export interface AbsTimeValue {
@@ -111,12 +121,17 @@ export function stringValue(v: string): StringValue {
   return { kind: "string", v };
 }
 
-export function listValue(items: readonly Expr[], scope: ClassAd | null = null): ListValue {
-  return { kind: "list", items, scope };
+export function listValue(items: readonly Expr[], scope: ClassAd | null = null, owned = false): ListValue {
+  return owned ? { kind: "list", items, scope, owned } : { kind: "list", items, scope };
 }
 
-export function classAdValue(ad: ClassAd): ClassAdValue {
-  return { kind: "classad", ad };
+export function classAdValue(ad: ClassAd, owned = false): ClassAdValue {
+  return owned ? { kind: "classad", ad, owned } : { kind: "classad", ad };
+}
+
+/** The same list or ad held by the value itself (see {@link ClassAdValue.owned}). */
+export function ownedValue(value: ListValue | ClassAdValue): ListValue | ClassAdValue {
+  return value.kind === "list" ? listValue(value.items, value.scope, true) : classAdValue(value.ad, true);
 }
 
 export function absTimeValue(secs: number, offset: number): AbsTimeValue {
@@ -125,6 +140,27 @@ export function absTimeValue(secs: number, offset: number): AbsTimeValue {
 
 export function relTimeValue(secs: number): RelTimeValue {
   return { kind: "reltime", secs };
+}
+
+/**
+ * The value a literal made from `value` holds (HTCondor's `Literal::MakeLiteral`, used to print a
+ * result and wherever a computed value is put back into a tree, where lists and ads are copied
+ * as expressions): a relative time keeps only its whole seconds, read as a C `int` (truncated;
+ * NaN and out-of-range values become INT_MIN); a list or ad is no longer owned; every other
+ * value is itself.
+ */
+export function asLiteralValue(value: Value): Value {
+  switch (value.kind) {
+    case "reltime":
+      return relTimeValue(doubleToInt32(value.secs));
+    // A list or ad put back into a tree is a copy of its expression: no longer owned.
+    case "list":
+      return value.owned ? listValue(value.items, value.scope) : value;
+    case "classad":
+      return value.owned ? classAdValue(value.ad) : value;
+    default:
+      return value;
+  }
 }
 
 /** The integer as a bigint, whatever its stored representation. */

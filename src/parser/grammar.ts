@@ -3,7 +3,7 @@
  * `src/ast/nodes.ts` directly (no CST). It accepts exactly what HTCondor's recursive-descent
  * parser (`src/classad/source.cpp`) accepts; `grammar/classad.ebnf` is the reviewed EBNF.
  *
- * Shaped for speed and stack depth (engineering notes §2.2, §5.2), with five rules:
+ * Shaped for speed and stack depth (docs/grammar.md, "How the parser is built"), with five rules:
  * - `expression` parses the whole binary-operator level itself: operands with their prefix
  *   operators, then the operators, grouped by precedence in one pass ({@link buildBinary}),
  *   then an optional `? :` tail. HTCondor's ten-level chain would cost ten rule calls per operand;
@@ -373,14 +373,14 @@ export class ClassAdGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Identifier);
       this.CONSUME(T.Assign);
       const expr = this.SUBRULE(this.expression);
-      if (!this.RECORDING_PHASE) attrs.push({ name: nameOf(name), expr });
+      if (!this.RECORDING_PHASE) attrs.push({ name: this.attrName(name), expr });
       this.MANY2(() => {
         this.CONSUME2(T.Semicolon);
         this.OPTION2(() => {
           const nextName = this.CONSUME2(T.Identifier);
           this.CONSUME2(T.Assign);
           const nextExpr = this.SUBRULE2(this.expression);
-          if (!this.RECORDING_PHASE) attrs.push({ name: nameOf(nextName), expr: nextExpr });
+          if (!this.RECORDING_PHASE) attrs.push({ name: this.attrName(nextName), expr: nextExpr });
         });
       });
     });
@@ -388,6 +388,13 @@ export class ClassAdGrammar extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return RECORDING as never;
     return { kind: "record", attrs: mergeDuplicates(attrs), start: open.startOffset, end: tokenEnd(close) };
   });
+
+  /** An attribute name of a record: `''` is refused, as HTCondor's `ClassAd::Insert` refuses an empty name. */
+  private attrName(token: IToken): string {
+    const name = nameOf(token);
+    if (name === "") throw new ClassAdParseError(ErrorCode.UnexpectedToken, "an attribute name cannot be empty", this.source, token.startOffset);
+    return name;
+  }
 
   /** List ::= '{' [ Expression { ',' Expression } ] '}' */
   list = this.RULE("list", (): Expr => {

@@ -99,13 +99,38 @@ function modeOf(options: ParseOptions): LexerMode {
 }
 
 function run(text: string, options: ParseOptions, rule: "expression" | "record"): Expr {
+  const closed = rule === "expression" ? closedByUnterminatedComment(text, options) : null;
+  return closed ?? runTokens(text, options, rule, null);
+}
+
+/**
+ * HTCondor's lexer, on a `/*` comment that never ends, flags an error but leaves the previous
+ * token's value in place, and its parser reads token types from that value: the text parses as
+ * if the last token were written twice, then the input ends (`((1)/*` is `((1))`,
+ * `[a = []/*` is `[a = []]`). Returns that parse, or null when there is no such comment or the
+ * text does not parse that way either (the usual error is then reported).
+ */
+function closedByUnterminatedComment(text: string, options: ParseOptions): Expr | null {
+  const { tokens, error } = tokenize(text, modeOf(options));
+  const last = tokens[tokens.length - 1];
+  if (error?.code !== ErrorCode.UnterminatedComment || last === undefined) return null;
+  const at = error.offset;
+  try {
+    return runTokens(text, options, "expression", [...tokens, { ...last, startOffset: at, endOffset: at + last.image.length - 1 }]);
+  } catch {
+    return null;
+  }
+}
+
+/** Parse `text`, from the tokens given for it or from its own. */
+function runTokens(text: string, options: ParseOptions, rule: "expression" | "record", given: IToken[] | null): Expr {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) {
     throw new ClassAdLimitError(ErrorCode.LengthLimit, `input longer than the limit of ${maxLength} bytes`, text, maxLength, maxLength);
   }
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_PARSE_DEPTH;
   const full = options.full !== false;
-  const { tokens, error: lexError } = tokenize(text, modeOf(options));
+  const { tokens, error: lexError } = given === null ? tokenize(text, modeOf(options)) : { tokens: given, error: null };
   // A prefix parse may stop before deep nesting in text it ignores: only the counter decides there.
   if (full) checkBracketDepth(tokens, text, maxDepth);
   const parser = grammar();

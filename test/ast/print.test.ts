@@ -45,7 +45,7 @@ describe("strings and names", () => {
     expect(unparseString('a"b\\c\nd', "old")).toBe('"a\\"b\\c\nd"');
   });
   it("quotes names that need it", () => {
-    expect(["a", "_x1", "x y", "true", "Parent", "self", "1a", "it's"].map(unparseAttrName)).toEqual([
+    expect(["a", "_x1", "x y", "true", "Parent", "self", "1a", "it's"].map((name) => unparseAttrName(name))).toEqual([
       "a", "_x1", "'x y'", "'true'", "'Parent'", "self", "'1a'", "'it\\'s'",
     ]);
   });

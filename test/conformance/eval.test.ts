@@ -121,11 +121,21 @@ function report(file: string, total: number, outcome: Outcome): void {
 
 const EMPTY_AD_FILES = ["systematic.jsonl", "typed.jsonl", "random.jsonl"];
 
+/** Vectors each file holds: an empty or truncated file must fail, not pass vacuously. */
+const EXPECTED_COUNTS = new Map([
+  ["systematic.jsonl", 35_875],
+  ["typed.jsonl", 8_255],
+  ["random.jsonl", 4_386],
+  ["context.jsonl", 4_295],
+]);
+
 describe("eval conformance (HTCondor vectors)", () => {
   for (const file of EMPTY_AD_FILES) {
     it(`${file}: every vector evaluates as HTCondor does`, () => {
       const outcome = run(file, () => ({ my: new ClassAd(), now: NOW, timeZone: "UTC" }));
       report(file, vectors(file).length, outcome);
+      expect(vectors(file)).toHaveLength(EXPECTED_COUNTS.get(file) as number);
+      expect(outcome.passed).toBe(EXPECTED_COUNTS.get(file));
       expect(outcome.failures.slice(0, 25)).toEqual([]);
       expect(outcome.functionFailures.slice(0, 25)).toEqual([]);
       expect(outcome.parseFailures.slice(0, 25)).toEqual([]);
@@ -138,6 +148,8 @@ describe("eval conformance (HTCondor vectors)", () => {
     const target = readAd("target.ad");
     const outcome = run("context.jsonl", () => ({ my, target, now: NOW, timeZone: "UTC" }));
     report("context.jsonl", vectors("context.jsonl").length, outcome);
+    expect(vectors("context.jsonl")).toHaveLength(EXPECTED_COUNTS.get("context.jsonl") as number);
+    expect(outcome.passed).toBe(EXPECTED_COUNTS.get("context.jsonl"));
     expect(outcome.failures.slice(0, 25)).toEqual([]);
     expect(outcome.functionFailures.slice(0, 25)).toEqual([]);
     expect(outcome.parseFailures.slice(0, 25)).toEqual([]);

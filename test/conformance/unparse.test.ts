@@ -36,9 +36,16 @@ function canonical(text: string): string {
 }
 
 describe("unparse conformance (HTCondor vectors)", () => {
+  /** Vectors each file holds: an empty or truncated file must fail, not pass vacuously. */
+  const EXPECTED_COUNTS = new Map([
+    ["systematic.jsonl", 35_892],
+    ["typed.jsonl", 4_301],
+  ]);
+
   for (const file of ["systematic.jsonl", "typed.jsonl"]) {
     it(`${file}: every vector parses and prints as HTCondor prints it`, () => {
       const all = vectors(file);
+      expect(all).toHaveLength(EXPECTED_COUNTS.get(file) as number);
       const failures: string[] = [];
       for (const { expr, expect: want } of all) {
         const got = canonical(toByteString(expr));
@@ -73,6 +80,9 @@ describe("unparse conformance (HTCondor vectors)", () => {
         checked++;
       }
     }
+    // Every vector but the PARSE_ERROR ones.
+    const printable = ["systematic.jsonl", "typed.jsonl"].flatMap(vectors).filter((v) => v.expect !== "PARSE_ERROR").length;
+    expect(checked).toBe(printable);
     expect(checked).toBeGreaterThan(40_000);
     expect(exceptions).toEqual(NOT_IDEMPOTENT_IN_HTCONDOR);
   });

@@ -1,4 +1,4 @@
-/** Operator semantics (semantics notes §3.3-§3.10), checked through parsed expressions. */
+/** Operator semantics (HTCondor's operators.cpp; docs/language.md), checked through parsed expressions. */
 import { describe, expect, it } from "vitest";
 import { ev } from "./helpers.js";
 

@@ -22,7 +22,7 @@ const EVAL_DIR = join(import.meta.dirname, "../data/conformance/eval");
 const NOW = 1_700_000_000;
 
 function readAd(file: string): ClassAd {
-  const ad = parseAds(readFileSync(join(EVAL_DIR, file), "latin1")).ads[0];
+  const ad = parseAds(readFileSync(join(EVAL_DIR, file), "latin1"), { format: "new" }).ads[0];
   if (ad === undefined) throw new Error(`no ad in ${file}`);
   return ad;
 }

@@ -24,9 +24,25 @@ function read(path: string): string {
 }
 
 describe("conformance: convert real ads to HTCondor's output formats", () => {
-  it("covers the 9 real inputs (36 expected files)", () => {
-    expect(INPUTS).toHaveLength(9);
-    for (const input of INPUTS) for (const format of FORMATS) expect(read(join(EXPECTED, `${input.name}.${format}`)).length).toBeGreaterThan(0);
+  /** Ads in each real input: a truncated copy must fail, not pass on fewer ads. */
+  const ADS_PER_INPUT = new Map([
+    ["glideinwms__unittests__cq.fixture.job.xml", 13],
+    ["glideinwms__unittests__cs.schedd.fixture.xml", 3],
+    ["htcondor__condor_tests__StatusAds__basic4slot.ads", 4],
+    ["htcondor__condor_tests__StatusAds__partionable8core.ads", 5],
+    ["htcondor__condor_tests__StatusAds__small1slot.ads", 1],
+    ["htcondor__condor_tests__cmd_status-af_orig_first_test.ads", 8],
+    ["htcondor__condor_tests__python_bindings__test.old.job.ad", 1],
+    ["ospool_pool_sample__representative_slots.ads", 10],
+    ["pool-ospool-143.ads", 143],
+  ]);
+
+  it("covers the 9 real inputs (36 expected files) and every ad of each", () => {
+    expect(INPUTS.map((input) => input.name).sort()).toEqual([...ADS_PER_INPUT.keys()].sort());
+    for (const input of INPUTS) {
+      expect(parseAds(read(input.path)).ads, input.name).toHaveLength(ADS_PER_INPUT.get(input.name) as number);
+      for (const format of FORMATS) expect(read(join(EXPECTED, `${input.name}.${format}`)).length).toBeGreaterThan(0);
+    }
   });
 
   for (const input of INPUTS) {

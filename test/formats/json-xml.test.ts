@@ -1,5 +1,5 @@
 /**
- * JSON and XML readers: HTCondor's encodings and leniencies (semantics notes §5.3, §5.4).
+ * JSON and XML readers: HTCondor's encodings and leniencies (HTCondor's jsonSource.cpp, xmlSource.cpp; docs/formats.md).
  */
 import { describe, expect, it } from "vitest";
 import type { Expr } from "../../src/model/nodes.js";

@@ -1,6 +1,7 @@
 /**
- * The token list of the semantics notes §1.3 (every punctuation and operator spelling), the
- * characters that start no token, and the literal rules of §1.6-1.8 checked through the parser.
+ * The token list of HTCondor's lexer (`src/classad/classad/lexer.h`: every punctuation and
+ * operator spelling), the characters that start no token, and the literal rules (numbers,
+ * strings, keywords; `lexer.cpp`) checked through the parser.
  */
 import { describe, expect, it } from "vitest";
 import { unparse } from "../../src/ast/print.js";

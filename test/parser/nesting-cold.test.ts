@@ -3,7 +3,7 @@
  * typed limit error (CA2001), never a RangeError, and the default limit (HTCondor's 500) is
  * reachable with room to spare. Each form runs in a fresh `node` process
  * (test/parser/fixtures/nesting-probe.ts), because stack use per level is highest before V8
- * optimises the parser and the threshold moves with JIT state (engineering notes §5.2).
+ * optimises the parser and the threshold moves with JIT state (docs/grammar.md).
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 /**
  * The Requirements condor_submit and the OSPool access point build, against the exact strings
- * HTCondor produces (docs: ospool-facts sections 0 and 4, and the conformance job ads).
+ * HTCondor produces (HTCondor's submit_utils.cpp SetRequirements, and the conformance job ads).
  */
 import { describe, expect, it } from "vitest";
 import { unparse } from "../../src/ast/print.js";
