@@ -1,5 +1,8 @@
 /**
- * Walking expression trees: the one place that knows which fields of a node are sub-expressions.
+ * Walking expression trees generically: code that needs every sub-expression of a tree, whatever
+ * its kinds (collectors, searches), uses these rather than a switch of its own. The evaluator, the
+ * printers and the matcher's compiler dispatch on node kinds themselves, since each kind means
+ * something different to them.
  */
 import type { Expr } from "../model/nodes.js";
 

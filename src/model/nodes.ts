@@ -4,7 +4,7 @@
  *
  * Positions: `start`/`end` are character offsets into the source the node was parsed from
  * (end exclusive). Nodes built by code rather than parsed carry `-1`. Line and column are
- * computed only when an error is shown (see `src/parser/errors.ts`).
+ * computed only when an error is shown (see `src/model/errors.ts`).
  *
  * Strings inside nodes (attribute names, string literals, function names) are byte strings:
  * each JS character holds one byte (0-255), exactly as HTCondor's library sees the text.

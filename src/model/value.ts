@@ -6,7 +6,7 @@
  * path stay on plain numbers, while `9223372036854775807 + 1` still wraps exactly as in C++.
  * Use {@link intValue} to build one; it normalises the representation.
  *
- * Strings are byte strings (one JS char per byte, 0-255), as HTCondor's are; see `src/ast/nodes.ts`.
+ * Strings are byte strings (one JS char per byte, 0-255), as HTCondor's are; see `src/model/bytes.ts`.
  */
 import type { Expr } from "./nodes.js";
 import type { ClassAd } from "./classad.js";

@@ -1,6 +1,6 @@
 /**
  * The ClassAd grammar as a chevrotain embedded-actions parser that builds the AST of
- * `src/ast/nodes.ts` directly (no CST). It accepts exactly what HTCondor's recursive-descent
+ * `src/model/nodes.ts` directly (no CST). It accepts exactly what HTCondor's recursive-descent
  * parser (`src/classad/source.cpp`) accepts; `grammar/classad.ebnf` is the reviewed EBNF.
  *
  * Shaped for speed and stack depth (docs/grammar.md, "How the parser is built"), with five rules:

@@ -1,5 +1,5 @@
 /**
- * Parser entry points. Input and output strings are byte strings (see `src/ast/bytes.ts`).
+ * Parser entry points. Input and output strings are byte strings (see `src/model/bytes.ts`).
  *
  * - {@link parseExpression}: one expression. With `full: true` (default) the whole text must be
  *   that expression (HTCondor's `ParseExpression(text, true)`, including its quirk that a
