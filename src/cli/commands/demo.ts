@@ -4,8 +4,8 @@
  * project's seeded generator, and analyze the bundled example jobs (vanilla, OSPool container,
  * GPU) against both, printing what matches and why not.
  */
-import { existsSync, realpathSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { toByteString } from "../../model/bytes.js";
 import type { ClassAd } from "../../classad/classad.js";
 import { analyze } from "../../analyze/analyze.js";
@@ -13,6 +13,7 @@ import { renderAnalysis } from "../../analyze/render.js";
 import type { AnalysisReport } from "../../analyze/types.js";
 import { UsageError } from "../errors.js";
 import { defineCommand } from "../command.js";
+import { findUpwards } from "../shipped-files.js";
 import { loadJobAds } from "./ad-input.js";
 import { evaluationTime } from "./clock.js";
 import { demoMachine, demoPool } from "./demo-sources.js";
@@ -41,27 +42,11 @@ exit status: 0 when the demo ran, 2 on bad input.
 /**
  * The folder holding the bundled samples: `samples/` at the package root, found by walking up
  * from the running binary (its real path: `npx` runs it through a symlink), then from the
- * working directory. No `import.meta` here: this module is also bundled as CommonJS.
+ * working directory.
  */
 export function samplesDir(): string {
-  const starts: string[] = [];
-  if (typeof __dirname === "string") starts.push(__dirname);
-  const script = process.argv[1];
-  if (script !== undefined) {
-    try {
-      starts.push(dirname(realpathSync(script)));
-    } catch {
-      // not a file (node -e, a REPL): skip
-    }
-  }
-  starts.push(process.cwd());
-  for (const start of starts) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, "samples", "jobs", "vanilla.ad"))) return join(dir, "samples");
-      if (dirname(dir) === dir) break;
-    }
-  }
-  return resolve("samples");
+  const found = findUpwards((dir) => (existsSync(join(dir, "samples", "jobs", "vanilla.ad")) ? join(dir, "samples") : null));
+  return found ?? resolve("samples");
 }
 
 export const BUNDLED_JOBS = [

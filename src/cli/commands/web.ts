@@ -5,9 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { defineCommand } from "../command.js";
 import { InputError, UsageError } from "../errors.js";
+import { findUpwards } from "../shipped-files.js";
 
 const HELP = `usage: classad web [options]
 
@@ -46,25 +47,13 @@ const POLICY =
  * real path (npx runs it through a symlink), else dist/web under the working directory.
  */
 export function webDir(): string {
-  const starts: string[] = [];
-  const script = process.argv[1];
-  if (script !== undefined) {
-    try {
-      starts.push(dirname(realpathSync(script)));
-    } catch {
-      // not a file (node -e): skip
+  const found = findUpwards((dir) => {
+    for (const candidate of [join(dir, "web"), join(dir, "dist", "web")]) {
+      if (existsSync(join(candidate, "index.html"))) return candidate;
     }
-  }
-  starts.push(process.cwd());
-  for (const start of starts) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      for (const candidate of [join(dir, "web"), join(dir, "dist", "web")]) {
-        if (existsSync(join(candidate, "index.html"))) return candidate;
-      }
-      if (dirname(dir) === dir) break;
-    }
-  }
-  return resolve("dist", "web");
+    return null;
+  });
+  return found ?? resolve("dist", "web");
 }
 
 export const run = defineCommand({
