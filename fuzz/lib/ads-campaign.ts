@@ -62,7 +62,7 @@ export function readableAttrs(ad: GenAd): GenAd {
   return { attrs: ad.attrs.filter((attr) => {
     const text = writeLong({ attrs: [attr] });
     if (text === "") return false;
-    const loaded = parseAds(text, { format: "long", validation: "eager" });
+    const loaded = parseAds(Buffer.from(text, "latin1"), { format: "long", validation: "eager" });
     return loaded.faults.length === 0 && loaded.ads.length === 1;
   }) };
 }
@@ -105,8 +105,8 @@ export async function runMatchGroup(drivers: OracleDrivers, seed: number, group:
     writeFileSync(jobFile, jobText, "latin1");
     writeFileSync(slotsFile, slotsText, "latin1");
     const files = { "job.ad": jobText, "slots.ads": slotsText };
-    const ourJob = parseAds(jobText, { format: "long" }).ads[0];
-    const ourSlots = parseAds(slotsText, { format: "long" }).ads;
+    const ourJob = parseAds(Buffer.from(jobText, "latin1"), { format: "long" }).ads[0];
+    const ourSlots = parseAds(Buffer.from(slotsText, "latin1"), { format: "long" }).ads;
     if (ourJob === undefined) throw new Error("generated job does not read back");
     for (const oneWay of [false, true]) {
       const what = oneWay ? "one-way" : "symmetric";
@@ -167,7 +167,7 @@ export function runConvertGroup(drivers: OracleDrivers, seed: number, group: num
     let ours: ReturnType<typeof parseAds> | null = null;
     let readError = "";
     try {
-      ours = parseAds(text, { validation: "eager" });
+      ours = parseAds(Buffer.from(text, "latin1"), { validation: "eager" });
     } catch (error) {
       readError = `THROWN ${String(error)}`;
     }

@@ -78,7 +78,7 @@ function driverRead(text: string): { ad: ClassAd | null; problems: string[] } {
       return { ad: null, problems: [String(error)] };
     }
   }
-  const loaded = parseAds(text, { validation: "eager" });
+  const loaded = parseAds(Buffer.from(text, "latin1"), { validation: "eager" });
   const problems = loaded.faults.map((fault) => `${fault.code} line ${fault.line}: ${fault.message}`);
   return { ad: problems.length === 0 ? (loaded.ads[0] ?? null) : null, problems: loaded.ads.length === 0 ? ["no ad", ...problems] : problems };
 }

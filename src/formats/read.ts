@@ -10,7 +10,7 @@
  */
 import type { ClassAd } from "../classad/classad.js";
 import type { LazyParseFault } from "./lazy-attrs.js";
-import { byteStringOf } from "../model/bytes.js";
+import { byteStringOf, byteStringOfBytes } from "../model/bytes.js";
 import { parseRecord } from "../parser/index.js";
 import { ClassAd as ClassAdClass } from "../classad/classad.js";
 import { detectFormat } from "./detect.js";
@@ -231,14 +231,16 @@ export interface LoadedAds {
 }
 
 /**
- * Every ad of a string, read synchronously: text as `readFileSync(f, "utf8")` gives it, or a byte
- * string (one JS char per byte, `readFileSync(f, "latin1")`); which one is decided by
- * `byteStringOf` (a string of bytes that form valid UTF-8 is a byte string). Throws only
- * `AdFormatError`, and only in strict mode.
+ * Every ad of a string or of raw bytes, read synchronously. A string is text as
+ * `readFileSync(f, "utf8")` gives it, or a byte string (one JS char per byte,
+ * `readFileSync(f, "latin1")`); which one is decided by `byteStringOf` (a string of bytes that
+ * form valid UTF-8 is a byte string). Bytes (`readFileSync(f)`, a `Uint8Array`) are read exactly
+ * as they are, as HTCondor reads a file, whether they are UTF-8 or not (no gzip here: see
+ * `readAds`). Throws only `AdFormatError`, and only in strict mode.
  */
-export function parseAds(text: string, options: ReaderOptions = {}): LoadedAds {
+export function parseAds(text: string | Uint8Array, options: ReaderOptions = {}): LoadedAds {
   const engine = new AdReadEngine(options);
-  const ads = engine.push({ text: byteStringOf(text) });
+  const ads = engine.push({ text: typeof text === "string" ? byteStringOf(text) : byteStringOfBytes(text) });
   if (engine.failure !== null) throw engine.failure;
   ads.push(...engine.end());
   if (engine.failure !== null) throw engine.failure;

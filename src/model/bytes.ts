@@ -11,7 +11,11 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** UTF-8 encode an ordinary JS string into a byte string. ASCII text is returned unchanged. */
 export function toByteString(text: string): string {
   if (!NON_ASCII.test(text)) return text;
-  const bytes = new TextEncoder().encode(text);
+  return byteStringOfBytes(new TextEncoder().encode(text));
+}
+
+/** The byte string of raw bytes, one char per byte, whatever they hold (what `latin1` decoding gives). */
+export function byteStringOfBytes(bytes: Uint8Array): string {
   let out = "";
   for (let i = 0; i < bytes.length; i += 0x2000) {
     out += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
