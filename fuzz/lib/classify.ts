@@ -88,7 +88,8 @@ function regexPatterns(tree: Expr): string[] {
 /** The string literals given as first argument to a regex function anywhere in `text`. */
 function contextRegexPatterns(text: string): string[] {
   const out: string[] = [];
-  const call = /(regexp|regexpMember|regexps|replace|replaceAll|stringList_regexpMember|unresolved)\s*\(([^)]*)/gi;
+  // The arguments' text runs to the first ")" outside a string literal (patterns hold parentheses).
+  const call = /(regexp|regexpMember|regexps|replace|replaceAll|stringList_regexpMember|unresolved)\s*\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)/gi;
   for (const match of text.matchAll(call)) {
     for (const literal of (match[2] ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
       const value = parseLine(`"${literal[1] ?? ""}"`);

@@ -88,6 +88,8 @@ const LEXER_RESET = "0";
 interface Pending {
   readonly line: string;
   readonly resolve: (answer: string) => void;
+  /** Set once the line was sent again, first, to a fresh driver after a crash or a timeout. */
+  retried?: boolean;
   readonly reject: (error: Error) => void;
 }
 
@@ -153,10 +155,22 @@ export class OracleStream {
     }
     const culprit = this.queue.shift();
     if (culprit === undefined) return;
-    // Line-buffered output: every answer before the culprit has arrived.
+    // Line-buffered output: every answer before the culprit has arrived. A line that crashes a
+    // driver only after earlier lines (their state, or a loaded machine's kill) is tried once more
+    // in a fresh driver: only a line that crashes there too is the reference's crash.
+    if (this.retryFirst(culprit)) return;
     this.crashes++;
     culprit.resolve(ORACLE_CRASH);
     this.resend();
+  }
+
+  /** Puts a line that has not been retried back first and restarts the driver; false if it was. */
+  private retryFirst(culprit: Pending): boolean {
+    if (culprit.retried === true) return false;
+    culprit.retried = true;
+    this.queue.unshift(culprit);
+    this.resend();
+    return true;
   }
 
   private resend(): void {
@@ -186,6 +200,7 @@ export class OracleStream {
       child.removeAllListeners("close");
       child.kill("SIGKILL");
     }
+    if (culprit && this.retryFirst(culprit)) return;
     if (culprit) {
       this.timeouts++;
       culprit.resolve(ORACLE_TIMEOUT);
