@@ -177,7 +177,9 @@ export function runConvertGroup(drivers: OracleDrivers, seed: number, group: num
     // ads before the first malformed one, and on whether there is one.
     const firstBad = ours ? Math.min(...ours.faults.filter((f) => f.severity === "error").map((f) => f.adIndex)) : Infinity;
     for (const to of OUTPUTS) {
-      const run = runDriver(drivers, drivers.convertBin, ["--to", to, file]);
+      // A failed run is repeated once: on a loaded machine a run can fail that succeeds alone.
+      let run = runDriver(drivers, drivers.convertBin, ["--to", to, file]);
+      if (run.status !== 0) run = runDriver(drivers, drivers.convertBin, ["--to", to, file]);
       const theirs = run.status === 0 ? run.stdout : run.status === 1 ? `${run.stdout}[stops at a malformed ad]` : `EXIT ${run.status}: ${run.stderr.trim()}`;
       let mine: string;
       try {
