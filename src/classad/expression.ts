@@ -15,7 +15,8 @@ import { toByteString } from "../model/bytes.js";
 import { ClassAdExpression } from "../model/js-value.js";
 import type { Expr } from "../model/nodes.js";
 import { parseExpression, type ParseOptions } from "../parser/index.js";
-import { unparse } from "./text.js";
+import { unparse } from "../ast/print.js";
+import { showUtf8Escapes } from "./unevaluated.js";
 
 /**
  * An expression for `ClassAd.fromJS`: `source` is expression text (parsed now, so a syntax error
@@ -23,5 +24,5 @@ import { unparse } from "./text.js";
  */
 export function expr(source: string | Expr, options: ParseOptions = {}): ClassAdExpression {
   const tree = typeof source === "string" ? parseExpression(toByteString(source), options) : source;
-  return new ClassAdExpression(tree, unparse(tree));
+  return new ClassAdExpression(tree, showUtf8Escapes(unparse(tree)));
 }

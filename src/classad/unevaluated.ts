@@ -3,6 +3,9 @@
  * `ad.toJS({ expressions: "keep" })` and `JSON.stringify(ad)` give. A script that wants to see
  * or copy the expressions of a job (its Requirements, not whether they hold) reads these.
  *
+ * Expression texts are HTCondor's new-syntax printing with escaped UTF-8 shown as text
+ * (`"Jos\303\251"` reads `"José"`; see {@link showUtf8Escapes}).
+ *
  * The JSON form is the shape of HTCondor's own JSON ads (`condor_status -json`) once parsed:
  * literals as JSON values (undefined as `null`), lists as arrays, nested ads as objects, and
  * everything else, expressions and the values JSON cannot hold (error, times, integers beyond
@@ -53,9 +56,45 @@ export function adJSON(ad: ClassAd): { [name: string]: JSONData } {
   return new TreeWalk(JSON_LEAVES).ad(ad, 0);
 }
 
-/** An expression as HTCondor prints it (new syntax is ASCII, so the text is the bytes). */
+/**
+ * An expression as HTCondor prints it in new syntax, with the UTF-8 it escapes shown as text:
+ * `Owner == "Jos\303\251"` reads `Owner == "José"` (the same expression when parsed again).
+ */
 function expressionText(expr: Expr): string {
-  return fromByteString(unparseBytes(expr));
+  return showUtf8Escapes(unparseBytes(expr));
+}
+
+/** A run of octal escapes, or any other escape (so that `\\303` is not read as an octal escape). */
+const ESCAPES = /(?:\\[0-7]{3})+|\\./g;
+
+/**
+ * New-syntax text (ASCII) with each run of octal-escaped bytes that is valid UTF-8 replaced by its
+ * characters; escaped ASCII bytes (control characters) and invalid UTF-8 stay escaped.
+ */
+export function showUtf8Escapes(printed: string): string {
+  if (!printed.includes("\\")) return printed;
+  return printed.replace(ESCAPES, (run) => (/^\\[0-7]/.test(run) ? octalRunText(run) : run));
+}
+
+function octalRunText(run: string): string {
+  const bytes = run.split("\\").slice(1).map((digits) => parseInt(digits, 8));
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    let end = i;
+    while (end < bytes.length && (bytes[end] as number) >= 0x80) end++;
+    if (end === i) {
+      out += octalEscape(bytes[i++] as number);
+      continue;
+    }
+    const chunk = String.fromCharCode(...bytes.slice(i, end));
+    out += isUtf8(chunk) ? fromByteString(chunk) : bytes.slice(i, end).map(octalEscape).join("");
+    i = end;
+  }
+  return out;
+}
+
+function octalEscape(byte: number): string {
+  return "\\" + byte.toString(8).padStart(3, "0");
 }
 
 /** True for a byte string that decodes to text without loss (ASCII or valid UTF-8). */
@@ -118,7 +157,7 @@ const JSON_LEAVES: Leaves<JSONData> = {
 };
 
 function jsonExpr(value: Value): string {
-  return "/Expr(" + fromByteString(unparseValueBytes(value)) + ")/";
+  return "/Expr(" + showUtf8Escapes(unparseValueBytes(value)) + ")/";
 }
 
 /** One conversion: the ads on the path from the top (so an ad inside itself is cut, not followed). */

@@ -34,7 +34,7 @@ export class ClassAdExpression {
   constructor(
     /** The parsed expression (tree level: its strings are byte strings). */
     readonly tree: Expr,
-    /** The expression as HTCondor prints it (new syntax), as text. */
+    /** The expression as HTCondor prints it (new syntax), escaped UTF-8 shown as text. */
     readonly text: string,
   ) {}
   toJSON(): string {
@@ -69,7 +69,8 @@ export interface ToJSOptions extends EvaluateOptions {
   /**
    * What an attribute of an ad (or an element of a list) becomes:
    * - `"evaluate"` (default): its value, evaluated (`Requirements` becomes `true`, `false` or `null`);
-   * - `"text"`: its expression as HTCondor prints it (new syntax), as a string, for every attribute;
+   * - `"text"`: its expression as HTCondor prints it (new syntax), as a string, for every attribute,
+   *   with the UTF-8 that printing escapes shown as text (`Owner == "José"`, not `"Jos\303\251"`);
    * - `"keep"`: a literal as its JS value (lists as arrays, nested ads as objects), anything else
    *   as a {@link ClassAdExpression}, so that `ClassAd.fromJS` rebuilds the same ad. Reals with an
    *   integral value and strings that are not valid UTF-8 are kept as expressions too (`2.0`

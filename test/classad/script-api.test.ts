@@ -31,6 +31,7 @@ import {
   rankOf,
   requirementsHold,
   toJSValue,
+  unparseValue,
   type Value,
 } from "../../src/core.js";
 
@@ -191,12 +192,23 @@ describe("toJS with expressions", () => {
   it("reproduction: toJS() evaluates (Requirements is null alone); expressions: 'text' gives the expressions", () => {
     expect(job.toJS().Requirements).toBeNull();
     expect(job.toJS({ expressions: "text" })).toEqual({
-      Owner: '"Jos\\303\\251"',
+      Owner: '"José"',
       RequestMemory: "1024",
       Requirements: "TARGET.Memory >= RequestMemory",
       Weights: "{ 1,2.500000000000000E+00,RequestMemory }",
       Nested: "[ a = 1; b = a + 1 ]",
     });
+  });
+
+  it("the text shows escaped UTF-8 as text; control bytes, invalid UTF-8 and backslashes stay escaped", () => {
+    const ad = new ClassAd()
+      .setText("a", '"Jos\\303\\251\\001\\351x" + \'A\\303\\261o\'', "new")
+      .setText("b", '"\\\\303\\303\\251"', "new");
+    expect(ad.toJS({ expressions: "text" })).toEqual({ a: "\"José\\001\\351x\" + 'Año'", b: '"\\\\303é"' });
+    const back = ClassAd.fromJS(Object.fromEntries(Object.entries(ad.toJS({ expressions: "text" })).map(([k, t]) => [k, expr(t as string)])));
+    expect(back.toJS({ expressions: "text" })).toEqual(ad.toJS({ expressions: "text" }));
+    expect(unparseValue(back.evaluate("b"))).toBe(unparseValue(ad.evaluate("b")));
+    expect(JSON.parse(JSON.stringify(ad)).a).toBe("/Expr(\"José\\001\\351x\" + 'Año')/");
   });
 
   it("expressions: 'keep' gives literals as values and the rest as ClassAdExpression", () => {

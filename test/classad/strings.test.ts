@@ -93,7 +93,7 @@ describe("every public route", () => {
   it("getString, toJS and fromJS, toJSValue and fromJSValue", () => {
     expect(job.getString("Owner")).toBe("José");
     expect(job.toJS()).toEqual({ Owner: "José", RequestMemory: 1024 });
-    expect(job.toJS({ expressions: "text" })).toEqual({ Owner: JOSE_PRINTED, RequestMemory: "1024" });
+    expect(job.toJS({ expressions: "text" })).toEqual({ Owner: '"José"', RequestMemory: "1024" });
     expect(toJSValue(evaluate('"José"'))).toBe("José");
     expect(toJSValue(stringValue("José"))).toBe("José");
     expect(fromJSValue("José")).toEqual({ kind: "string", v: "José" });
