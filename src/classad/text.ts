@@ -64,9 +64,13 @@ export function nameBytes(name: string): string {
 // ---- The public constructors and printers (exported by `classad` and `classad/core` under these
 // names; the library's own code uses the byte-level ones of src/model and src/ast).
 
-/** A string value holding `text` (what `evaluate('"..."')` gives for the same text). */
+/**
+ * A string value holding `text` (what `evaluate('"..."')` gives for the same text). Like a name,
+ * a string that is already UTF-8 bytes (a value a registered function read from its arguments)
+ * is taken as those bytes.
+ */
 export function stringValue(text: string): StringValue {
-  return valueForUser(byteStringValue(toByteString(text))) as StringValue;
+  return valueForUser(byteStringValue(byteStringOf(text))) as StringValue;
 }
 
 /** A literal node holding `value` (its strings read as {@link valueFromUser} reads them). */

@@ -18,6 +18,7 @@ import {
   explain,
   externalReferences,
   formatAds,
+  fromByteString,
   fromJSValue,
   literal,
   matchPool,
@@ -187,6 +188,19 @@ describe("every public route", () => {
     // A plain { kind, v } with text works too; a string argument's value goes back unchanged.
     const plain = builtinFunctions.extend().register("plain", () => ({ kind: "string", v: "olé" }));
     expect(evaluate("size(plain()) == 4 && plain() == \"olé\"", { functions: plain })).toEqual({ kind: "bool", v: true });
+    // docs/functions.md's example: decode an argument, work on text, return text through stringValue.
+    const reverse = builtinFunctions.extend().register("reverse", (args, cx) => {
+      const value = cx.evaluate(args[0] as never, cx.scope);
+      return value.kind === "string" ? stringValue([...fromByteString(value.v)].reverse().join("")) : intValue(0);
+    });
+    expect(stringOf(evaluate('reverse("José")', { functions: reverse }))).toBe("ésoJ");
+    expect(evaluate('size(reverse("José"))', { functions: reverse })).toEqual(intValue(5));
+    // stringValue of the argument's own bytes keeps them (not encoded twice).
+    const same = builtinFunctions.extend().register("same", (args, cx) => {
+      const value = cx.evaluate(args[0] as never, cx.scope);
+      return value.kind === "string" ? stringValue(value.v) : intValue(0);
+    });
+    expect(evaluate('same("José") == "José"', { functions: same })).toEqual({ kind: "bool", v: true });
     const echo = builtinFunctions.extend().register("echo", (args, cx) => cx.evaluate(args[0] as never, cx.scope));
     expect(evaluate('size(echo("José")) == 5 && echo("José") == "José"', { functions: echo })).toEqual({ kind: "bool", v: true });
   });
