@@ -51,7 +51,7 @@ const EXAMPLE_LIMIT = 3;
 export function analyze(job: ClassAd, slots: readonly ClassAd[], options: AnalyzeOptions = {}): AnalysisReport {
   const environment = options.environment ?? defaultEnvironment;
   // One zone for the whole analysis, the counts of the what-if search included.
-  const settings: MatchSettings = {
+  const settings = {
     now: options.now ?? environment.now(),
     timeZone: options.timeZone ?? environment.timeZone,
     environment,
@@ -150,7 +150,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
  * Slots that `job` matches in both directions, through the matchmaking core. Pass the same
  * {@link Pool} for many variants of one job (the what-if search does): its memo is reused.
  */
-export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], settings: MatchSettings): number {
+export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], settings: MatchSettings = {}): number {
   return matchPool(job, slots, settings).indices.length;
 }
 

@@ -12,7 +12,7 @@
  */
 import type { SourceSyntax } from "../model/classad.js";
 import type { BinaryNode, Expr, RecordAttr } from "../model/nodes.js";
-import { asLiteralValue, type Value } from "../model/value.js";
+import { TextStringValue, asLiteralValue, type StringValue, type Value } from "../model/value.js";
 import { foldName, compareStorageOrder } from "../model/names.js";
 import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
@@ -205,7 +205,7 @@ class Printer {
       case "real":
         return this.syntax === "old" ? formatRealOld(value.v) : formatRealNew(value.v);
       case "string":
-        return quoteString(value.v, this.syntax);
+        return quoteString(stringBytes(value), this.syntax);
       case "abstime":
         return `absTime("${formatAbsTime(value.secs, value.offset)}")`;
       case "reltime":
@@ -228,6 +228,14 @@ class Printer {
     const sorted = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
     return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name, this.syntax === "old")} = ${this.expr(attr.expr)}`).join("; ") + " ]";
   }
+}
+
+/**
+ * The bytes a string value holds: its `v`, or for a value the public API handed out (text) the
+ * bytes that text was decoded from, so a user's value prints as the evaluator's would.
+ */
+function stringBytes(value: StringValue): string {
+  return value instanceof TextStringValue ? TextStringValue.bytesOf(value) : value.v;
 }
 
 /** Old syntax prints NaN and infinities the way new syntax does; finite reals as `%.16G`. */

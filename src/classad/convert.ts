@@ -13,15 +13,18 @@
  * | classad            | plain object of the evaluated attributes                |
  * | absolute time      | `AbsTime`                                                |
  * | relative time      | `RelTime`                                                |
+ *
+ * On the way in, `expr("...")` (a `ClassAdExpression`) stands for an expression.
  */
-import { literal } from "../ast/build.js";
+import { list, literal } from "../ast/build.js";
 import type { EvalSettings } from "../eval/eval-state.js";
 import { newState, runNested } from "../eval/run.js";
 import type { ClassAd } from "../model/classad.js";
 import type { EvaluationScope } from "../model/evaluation.js";
-import { AbsTime, CLASSAD_ERROR, RelTime, type JSValue } from "../model/js-value.js";
+import { AbsTime, CLASSAD_ERROR, ClassAdExpression, RelTime, type JSValue } from "../model/js-value.js";
 import { fromByteString, toByteString } from "../model/bytes.js";
 import type { NewAd } from "../eval/match-frame.js";
+import type { Expr } from "../model/nodes.js";
 import {
   ERROR,
   FALSE,
@@ -99,7 +102,9 @@ function convertAd(ad: ClassAd, settings: EvalSettings, scope: EvaluationScope, 
  * A plain JS value as a ClassAd value: arrays become lists, plain objects and `Map`s become ads
  * (made by `newAd`), `null`/`undefined` UNDEFINED, `CLASSAD_ERROR` ERROR. A number that is an
  * integer becomes an integer; `Date` becomes an absolute time in UTC. Anything else (functions,
- * symbols) is ERROR. An object for which `isAd` holds is taken as the ad it is.
+ * symbols) is ERROR. An object for which `isAd` holds is taken as the ad it is. A
+ * {@link ClassAdExpression} (`expr("...")`) is its expression where an expression can stand (an
+ * attribute, a list element); as a value on its own it is ERROR.
  */
 export function valueFromJS(x: unknown, newAd: NewAd, isAd: (x: unknown) => x is ClassAd): Value {
   return convertIn(x, newAd, isAd, 0);
@@ -121,13 +126,13 @@ function convertIn(x: unknown, newAd: NewAd, isAd: (x: unknown) => x is ClassAd,
     default:
       return ERROR;
   }
-  if (x === CLASSAD_ERROR) return ERROR;
+  if (x === CLASSAD_ERROR || x instanceof ClassAdExpression) return ERROR;
   if (depth >= MAX_CONVERSION_DEPTH) return ERROR;
   if (isAd(x)) return classAdValue(x);
   if (x instanceof AbsTime) return absTimeValue(x.secs, x.offset);
   if (x instanceof RelTime) return relTimeValue(x.secs);
   if (x instanceof Date) return absTimeValue(Math.floor(x.getTime() / 1000), 0);
-  if (Array.isArray(x)) return listValue(x.map((item) => literal(convertIn(item, newAd, isAd, depth + 1))));
+  if (Array.isArray(x)) return listValue(x.map((item) => exprIn(item, newAd, isAd, depth + 1)));
   return classAdValue(adFromJSAt(x as object, newAd, isAd, depth + 1));
 }
 
@@ -144,9 +149,30 @@ function adFromJSAt(obj: object, newAd: NewAd, isAd: (x: unknown) => x is ClassA
   const entries: Iterable<[unknown, unknown]> = obj instanceof Map ? obj.entries() : Object.entries(obj);
   for (const [name, x] of entries) {
     if (typeof name !== "string") continue;
+    if (x instanceof ClassAdExpression || holdsExpression(x)) {
+      ad.set(toByteString(name), exprIn(x, newAd, isAd, depth));
+      continue;
+    }
     const value = convertIn(x, newAd, isAd, depth);
     if (value.kind === "classad" && !isAd(x)) value.ad.parent = ad;
     ad.set(toByteString(name), literal(value));
   }
   return ad;
+}
+
+/**
+ * An attribute or list element: an `expr()` as its expression; an array holding one as a list
+ * expression (so its elements are evaluated in the ad, as those of a parsed `{ ... }` are);
+ * anything else as a literal of its value.
+ */
+function exprIn(x: unknown, newAd: NewAd, isAd: (x: unknown) => x is ClassAd, depth: number): Expr {
+  if (x instanceof ClassAdExpression) return x.tree;
+  if (holdsExpression(x) && depth < MAX_CONVERSION_DEPTH) return list(x.map((item) => exprIn(item, newAd, isAd, depth + 1)));
+  return literal(convertIn(x, newAd, isAd, depth));
+}
+
+/** An array with an `expr()` among its elements, or in an array among them. */
+function holdsExpression(x: unknown, depth = 0): x is unknown[] {
+  if (!Array.isArray(x) || depth >= MAX_CONVERSION_DEPTH) return false;
+  return x.some((item) => item instanceof ClassAdExpression || holdsExpression(item, depth + 1));
 }

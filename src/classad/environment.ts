@@ -21,6 +21,7 @@ import { FoldedNames } from "../eval/lookup.js";
 import { builtinFunctions } from "../functions/registry.js";
 import { DEFAULT_REGEX_LIMITS, RegexCompiler, re2Engine } from "../functions/regexp.js";
 import { ZoneOffsets } from "../functions/time-zone.js";
+import { valueForUser } from "./text.js";
 
 /** HTCondor's `MAX_CLASSAD_RECURSION`. */
 export const DEFAULT_MAX_EVAL_DEPTH = 400;
@@ -152,6 +153,11 @@ export function environmentCacheSizes(environment: Environment): { regexes: numb
   return environment instanceof EnvironmentImpl ? environment.cacheSizes() : null;
 }
 
+/** A user's `debug` hook, given values as the public API gives them (strings as text). */
+function debugForUser(hook: EvaluateOptions["debug"]): EvaluateOptions["debug"] {
+  return hook === undefined ? undefined : (expr, value) => hook(expr, valueForUser(value));
+}
+
 /**
  * Options applied over their environment (shared by every evaluation made with them); `newAd`
  * makes the ads record literals evaluate to. Throws {@link EvalOptionError} for an unknown time
@@ -176,6 +182,6 @@ export function evalSettings(options: EvaluateOptions, newAd: NewAd): EvalSettin
     clock: now === undefined ? () => environment.now() : clockOf(now),
     timeZone: zone ?? environment.timeZone,
     random: options.random,
-    debugHook: options.debug,
+    debugHook: debugForUser(options.debug),
   };
 }

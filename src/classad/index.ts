@@ -1,6 +1,7 @@
 export { ClassAd, type ClassAdConstructor } from "./classad.js";
 export type { AttrSource, StoredAttr } from "./attr-source.js";
 export { MatchContext } from "./match-context.js";
+export { expr } from "./expression.js";
 export { Evaluator } from "./evaluator.js";
 export {
   evaluate,

@@ -17,7 +17,7 @@ import type { Environment } from "../model/evaluation.js";
 import { fromByteString } from "../model/bytes.js";
 import { attrRef } from "../ast/build.js";
 import type { ClassAd } from "../classad/classad.js";
-import { evaluate } from "../classad/evaluate.js";
+import { evaluateRaw } from "../classad/evaluate.js";
 import { defaultEnvironment } from "../classad/environment.js";
 import { DEFAULT_KEY_CAPACITY, ExprCompiler, KeyInterner, definesContextName } from "./compile/index.js";
 import { DEFAULT_MEMO_NODES, QuestionMemo, type Question, type WalkContext } from "./memo.js";
@@ -177,7 +177,7 @@ export class Pool {
       const slot = this.slot(index);
       const expr = slot.lookupLower("name");
       const value =
-        expr === undefined ? null : expr.kind === "literal" ? expr.value : evaluate(NAME, { my: slot, timeZone: "UTC" });
+        expr === undefined ? null : expr.kind === "literal" ? expr.value : evaluateRaw(NAME, { my: slot, timeZone: "UTC" }).value;
       name = value !== null && value.kind === "string" ? fromByteString(value.v) : null;
       this.names[index] = name;
     }

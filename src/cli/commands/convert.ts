@@ -61,7 +61,7 @@ export const run = defineCommand({
       validation: "eager",
       onFault: report,
     });
-    const writer = new AdWriter(to, { keepPrivate: values["keep-private"] === true });
+    const writer = new AdWriter(to, { keepPrivate: values["keep-private"] === true, encoding: "bytes" });
     let started = false;
     try {
       for await (const ad of stream) {
