@@ -39,7 +39,21 @@ export interface AnalyzeOptions {
   readonly suggest?: boolean;
   /** Called as slots are evaluated (for progress displays). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A class id per slot (parallel to `slots`): slots with equal ids are evaluated once, by the
+   * first of them. Equal ids must mean the slots hold the same values for everything the job's
+   * Requirements and the slots' Requirements read, and for the container probes (`HasSingularity`,
+   * `HAS_SINGULARITY`, `SINGULARITY_CAN_USE_SIF`, `SINGULARITY_CAN_USE_REGISTRY`,
+   * `HasContainer`): the classes of a pool loaded for the job (`slotClasses()` of the projecting
+   * reader's table) qualify.
+   */
+  readonly slotClasses?: Int32Array;
+  /** A {@link Pool} over the same slots, used to count the what-if variants' matches (its memo is reused). */
+  readonly pool?: Pool;
 }
+
+/** Slot attributes the container report evaluates (see {@link AnalyzeOptions.slotClasses}). */
+export const CONTAINER_PROBES = ["HasSingularity", "HAS_SINGULARITY", "SINGULARITY_CAN_USE_SIF", "SINGULARITY_CAN_USE_REGISTRY", "HasContainer"] as const;
 
 const PROGRESS_EVERY = 256;
 const EXAMPLE_LIMIT = 3;
@@ -67,21 +81,41 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   const tallies = new Map<string, SlotClauseTally>();
   const matchedSlots: number[] = [];
 
+  const classes = options.slotClasses;
+  if (classes !== undefined && classes.length !== total) throw new RangeError("analyze: slotClasses must have one entry per slot");
+  // One evaluation per class and clause: a slot of a class already seen takes its outcome.
+  const byClass = new Map<number, { outcome: SlotOutcome; slotClauses: readonly string[] }>();
   for (let s = 0; s < total; s++) {
     const slot = slots[s] as ClassAd;
-    const failedJob: number[] = [];
+    const known = classes === undefined ? undefined : byClass.get(classes[s] as number);
+    let outcome: SlotOutcome;
+    if (known !== undefined) {
+      outcome = known.outcome;
+      for (const key of known.slotClauses) (tallies.get(key) as SlotClauseTally).slots++;
+      for (const key of outcome.failedSlot) (tallies.get(key) as SlotClauseTally).rejects++;
+    } else {
+      const failedJob: number[] = [];
+      for (let c = 0; c < clauses.length; c++) {
+        if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot))) failedJob.push(c);
+      }
+      const jobAccepts =
+        requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
+      const slotSide = evaluateSlotSide(slot, subject, settings, tallies);
+      outcome = { jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed };
+      if (classes !== undefined) byClass.set(classes[s] as number, { outcome, slotClauses: slotSide.evaluated });
+    }
     let allSoFar = true;
+    let failed = 0;
     for (let c = 0; c < clauses.length; c++) {
-      const pass = isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot));
+      const pass = outcome.failedJob[failed] !== c;
       if (pass) alone[c] = (alone[c] ?? 0) + 1;
-      else failedJob.push(c);
+      else failed++;
       allSoFar &&= pass;
       if (allSoFar) remaining[c] = (remaining[c] ?? 0) + 1;
     }
-    const jobAccepts =
-      requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
-    const slotSide = evaluateSlotSide(slot, subject, settings, tallies);
-    outcomes.push({ jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed });
+    const { jobAccepts, failedSlot } = outcome;
+    const slotSide = { accepts: outcome.slotAccepts, failed: failedSlot };
+    outcomes.push(outcome);
     if (jobAccepts && slotSide.accepts) matchedSlots.push(s);
     for (const key of slotSide.failed) {
       const tally = tallies.get(key) as SlotClauseTally;
@@ -127,7 +161,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     totals,
     referencedAttributes,
     suggest: options.suggest ?? true,
-    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= new Pool(slots)), settings),
+    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= options.pool ?? new Pool(slots)), settings),
   });
 
   return {
@@ -137,7 +171,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     jobClauses,
     slotClauses: slotClauseReports,
     referencedAttributes,
-    container: containerReport(subject, slots, settings, requirements),
+    container: containerReport(subject, slots, settings, requirements, options.slotClasses),
     nearMisses: nearMisses(outcomes, clauses, tallies, slots),
     totals,
     matchedSlots,
@@ -161,7 +195,7 @@ function evaluateSlotSide(
   job: ClassAd,
   settings: MatchSettings,
   tallies: Map<string, SlotClauseTally>,
-): { accepts: boolean; failed: string[] } {
+): { accepts: boolean; failed: string[]; evaluated: string[] } {
   const requirements = slot.lookup("Requirements");
   const failed: string[] = [];
   if (requirements === undefined) {
@@ -169,7 +203,7 @@ function evaluateSlotSide(
     tally.slots++;
     tally.rejects++;
     failed.push(tally.key);
-    return { accepts: false, failed };
+    return { accepts: false, failed, evaluated: [tally.key] };
   }
   const accepts = isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, slot, job));
   const seen = new Set<string>();
@@ -183,7 +217,7 @@ function evaluateSlotSide(
       failed.push(tally.key);
     }
   }
-  return { accepts, failed };
+  return { accepts, failed, evaluated: [...seen] };
 }
 
 function tallyFor(
@@ -272,6 +306,7 @@ function containerReport(
   slots: readonly ClassAd[],
   settings: MatchSettings,
   requirements: Expr | undefined,
+  classes: Int32Array | undefined,
 ): ContainerReport | null {
   const reason = containerReason(job, requirements);
   if (reason === null) return null;
@@ -284,16 +319,22 @@ function containerReport(
   };
   const counts = { hasSingularity: 0, pilot: 0, both: 0, sif: 0, registry: 0, container: 0 };
   const holds = (expr: Expr, slot: ClassAd): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(expr, slot, job));
-  for (const slot of slots) {
-    const htcondor = holds(probes.hasSingularity, slot);
-    const pilot = holds(probes.pilot, slot);
+  const byClass = new Map<number, readonly boolean[]>();
+  slots.forEach((slot, s) => {
+    const id = classes?.[s];
+    let found = id === undefined ? undefined : byClass.get(id);
+    if (found === undefined) {
+      found = [probes.hasSingularity, probes.pilot, probes.sif, probes.registry, probes.container].map((probe) => holds(probe, slot));
+      if (id !== undefined) byClass.set(id, found);
+    }
+    const [htcondor, pilot, sif, registry, container] = found;
     if (htcondor) counts.hasSingularity++;
     if (pilot) counts.pilot++;
     if (htcondor && pilot) counts.both++;
-    if (holds(probes.sif, slot)) counts.sif++;
-    if (holds(probes.registry, slot)) counts.registry++;
-    if (holds(probes.container, slot)) counts.container++;
-  }
+    if (sif) counts.sif++;
+    if (registry) counts.registry++;
+    if (container) counts.container++;
+  });
   return {
     reason,
     slots: slots.length,

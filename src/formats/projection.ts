@@ -89,6 +89,8 @@ export class ProjectedAds implements SlotTable {
   lineHome: { row: Int32Array; line: Int32Array } = { row: new Int32Array(0), line: new Int32Array(0) };
   private keptEntries = 0;
   private wholeReads = 0;
+  /** @internal Per delivered ad: 1 when it was read whole by the full reader (its columns are its own). */
+  readWholeRows: Uint8Array = new Uint8Array(0);
 
   constructor(
     readonly source: AdBytes,
@@ -102,6 +104,60 @@ export class ProjectedAds implements SlotTable {
 
   expr(valueId: number): Expr {
     return this.lineExpr(valueId, -1);
+  }
+
+  /**
+   * A class id per ad: ads with equal ids hold the same text (or are absent alike) for every
+   * name of the table, hence evaluate alike whatever reads only those names (what the table was
+   * read for: see `checkReads`). An ad read whole has a class of its own.
+   *
+   * `reportOnly`: folded names kept for reports (a slot's `Name`, the dump's time) that the
+   * caller's own expressions do not read: they split no class unless a kept value reads them.
+   */
+  slotClasses(reportOnly: Iterable<string> = []): Int32Array {
+    const count = this.ads.length;
+    const classes = new Int32Array(count);
+    const ids = new Map<string, number>();
+    const columns = this.keyColumns(new Set(reportOnly));
+    for (let r = 0; r < count; r++) {
+      if (this.readWholeRows[r] === 1) {
+        classes[r] = -1 - r;
+        continue;
+      }
+      let key = "";
+      for (let c = 0; c < columns.length; c++) key += `${(columns[c] as Int32Array)[r] as number},`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      classes[r] = id;
+    }
+    return classes;
+  }
+
+  /** The columns a class is made of: all but the report-only names no kept value reads. */
+  private keyColumns(reportOnly: ReadonlySet<string>): Int32Array[] {
+    const ignored = new Set<number>();
+    for (const name of reportOnly) {
+      const id = this.nameIds.get(name);
+      if (id !== undefined) ignored.add(id);
+    }
+    if (ignored.size === 0) return this.columns;
+    const seen = new Set<number>();
+    for (let c = 0; c < this.columns.length && ignored.size > 0; c++) {
+      if (ignored.has(c)) continue;
+      for (const value of this.columns[c] as Int32Array) {
+        if (value <= 0 || seen.has(value)) continue;
+        seen.add(value);
+        const reads = attributeReads(this.lines.expr(value));
+        for (const id of [...ignored]) {
+          const name = this.names[id] as string;
+          if (reads.dynamic || reads.own.has(name) || reads.other.has(name)) ignored.delete(id);
+        }
+      }
+    }
+    return this.columns.filter((_, c) => !ignored.has(c));
   }
 
   get stats(): ProjectionStats {
@@ -446,6 +502,7 @@ export class ProjectionBuilder {
     const table = this.table;
     const keep = this.rows.map((row) => !row.marked || row.whole !== null);
     if (keep.includes(false)) table.columns = table.columns.map((column) => column.filter((_, r) => keep[r]));
+    table.readWholeRows = new Uint8Array(keep.filter(Boolean).length);
     const home = new Int32Array(table.lines.size + 1).fill(-1);
     const homeLine = new Int32Array(table.lines.size + 1);
     let kept = 0;
@@ -456,6 +513,7 @@ export class ProjectionBuilder {
           continue;
         }
         table.summary.attributes += row.whole.attributes;
+        table.readWholeRows[table.ads.length] = 1;
         table.ads.push(row.whole.ad);
       } else {
         const index = table.ads.length;

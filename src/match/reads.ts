@@ -25,6 +25,8 @@ export interface MatchReads {
    * computed subscript): no projection is possible, the slots must be read whole.
    */
   readonly dynamic: boolean;
+  /** Folded slot names the jobs' own expressions read (a subset of `names`). */
+  readonly jobNames: ReadonlySet<string>;
 }
 
 /** Attributes the matchmaker reads of every slot besides what expressions name. */
@@ -35,16 +37,17 @@ const SLOT_ROOTS = ["requirements", "rank", "name", "currenttime"];
  * a report prints of each slot: its `Name`, the dump's time).
  */
 export function matchReads(jobs: Iterable<ClassAd>, extraNames: Iterable<string> = []): MatchReads {
-  const names = new Set<string>([...SLOT_ROOTS, ...CONTEXT_NAMES]);
-  for (const name of extraNames) names.add(foldName(name));
+  const jobNames = new Set<string>();
   let dynamic = false;
   for (const job of jobs) {
     const reads = new JobReads(job);
-    for (const [name] of job.entries()) for (const slotName of reads.slotNamesVia(foldName(name))) names.add(slotName);
-    for (const root of ["requirements", "rank"]) for (const slotName of reads.slotNamesVia(root)) names.add(slotName);
+    for (const [name] of job.entries()) for (const slotName of reads.slotNamesVia(foldName(name))) jobNames.add(slotName);
+    for (const root of ["requirements", "rank"]) for (const slotName of reads.slotNamesVia(root)) jobNames.add(slotName);
     dynamic ||= reads.dynamic;
   }
-  return { names: [...names], dynamic };
+  const names = new Set<string>([...SLOT_ROOTS, ...CONTEXT_NAMES, ...jobNames]);
+  for (const name of extraNames) names.add(foldName(name));
+  return { names: [...names], dynamic, jobNames };
 }
 
 /** Slot names a job attribute reads, followed through the job's own attributes (memoized). */
