@@ -17,7 +17,7 @@ import { ProjectionScanner, type ScanOutput } from "./projection-scanner.js";
 /** Options of {@link projectFile}. */
 export interface ProjectFileOptions extends ProjectionOptions {
   /**
-   * Worker threads to scan with (default: one per core, at most 4, and one per 16 MiB of file);
+   * Worker threads to scan with (default: one per core, at most 4, and one per 128 MiB of file);
    * 0 or 1 scans in this thread.
    */
   readonly workers?: number;
@@ -46,7 +46,12 @@ export interface ProjectedFile {
 }
 
 const DEFAULT_BLOCK = 4 << 20;
-const BYTES_PER_WORKER = 16 << 20;
+/**
+ * A thread per this many bytes at most: starting a worker and compiling the scanner in it costs
+ * about as much as scanning 100 MB on a busy 2-core machine (measured: 130 MB scanned faster in
+ * one thread than in two; 520 MB faster in two).
+ */
+const BYTES_PER_WORKER = 128 << 20;
 const MAX_WORKERS = 4;
 
 /**
@@ -59,7 +64,7 @@ export async function projectFile(path: string, plan: ProjectionPlan, options: P
   if (!isPlainLongFile(path)) return null;
   const size = info.size;
   const blockSize = options.blockSize ?? DEFAULT_BLOCK;
-  const wanted = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS, Math.ceil(size / BYTES_PER_WORKER));
+  const wanted = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS, Math.floor(size / BYTES_PER_WORKER));
   const threads = Math.max(1, Math.min(wanted, Math.max(1, Math.floor(size / 2))));
   const parts: ScannedRange[] =
     threads <= 1

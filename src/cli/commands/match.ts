@@ -45,7 +45,7 @@ options:
   --repeat N       benchmark: match each job on a new pool (cold) and then N times on the
                    same pool (warm); print the times, microseconds per slot and peak memory
                    instead of the matches (with --json, as a document)
-  --threads N      threads scanning a big POOL file (default: one per core, up to 4; 1: none)
+  --threads N      threads scanning a big POOL file (default: one per core, up to 4, one per 128 MiB)
   -h, --help       show this help
   --version        print the version
 
