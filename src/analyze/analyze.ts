@@ -9,7 +9,7 @@
 import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
 import { fromByteString } from "../model/bytes.js";
-import type { ClassAd } from "../classad/classad.js";
+import { ClassAd } from "../classad/classad.js";
 import { defaultEnvironment } from "../classad/environment.js";
 import type { Environment } from "../model/evaluation.js";
 import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, targetNamesRequired } from "./clauses.js";
@@ -48,7 +48,11 @@ export interface AnalyzeOptions {
    * reader's table) qualify.
    */
   readonly slotClasses?: Int32Array;
-  /** A {@link Pool} over the same slots, used to count the what-if variants' matches (its memo is reused). */
+  /**
+   * A {@link Pool} over the same slots in the same order: the job's side is then asked of the
+   * matcher (one compiled one-way match per clause), and the what-if variants' matches are
+   * counted on it (its memo is reused).
+   */
   readonly pool?: Pool;
 }
 
@@ -85,21 +89,35 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   if (classes !== undefined && classes.length !== total) throw new RangeError("analyze: slotClasses must have one entry per slot");
   // One evaluation per class and clause: a slot of a class already seen takes its outcome.
   const byClass = new Map<number, { outcome: SlotOutcome; slotClauses: readonly string[] }>();
+  // With a pool over the same slots, the job's side is asked of the matcher: one compiled
+  // one-way match per clause instead of one evaluation per slot and clause.
+  const jobSide = options.pool !== undefined && options.pool.size === total ? jobSideByMatcher(subject, requirements, clauses, options.pool, settings) : null;
   for (let s = 0; s < total; s++) {
     const slot = slots[s] as ClassAd;
     const known = classes === undefined ? undefined : byClass.get(classes[s] as number);
+    let failedJob: readonly number[];
+    let jobAccepts: boolean;
+    if (jobSide !== null) {
+      const failing: number[] = [];
+      for (let c = 0; c < clauses.length; c++) if ((jobSide.clauses[c] as Uint8Array)[s] !== 1) failing.push(c);
+      failedJob = failing;
+      jobAccepts = jobSide.accepts[s] === 1;
+    } else if (known !== undefined) {
+      ({ failedJob, jobAccepts } = known.outcome);
+    } else {
+      const failing: number[] = [];
+      for (let c = 0; c < clauses.length; c++) {
+        if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot))) failing.push(c);
+      }
+      failedJob = failing;
+      jobAccepts = requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
+    }
     let outcome: SlotOutcome;
     if (known !== undefined) {
-      outcome = known.outcome;
+      outcome = { jobAccepts, slotAccepts: known.outcome.slotAccepts, failedJob, failedSlot: known.outcome.failedSlot };
       for (const key of known.slotClauses) (tallies.get(key) as SlotClauseTally).slots++;
       for (const key of outcome.failedSlot) (tallies.get(key) as SlotClauseTally).rejects++;
     } else {
-      const failedJob: number[] = [];
-      for (let c = 0; c < clauses.length; c++) {
-        if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot))) failedJob.push(c);
-      }
-      const jobAccepts =
-        requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
       const slotSide = evaluateSlotSide(slot, subject, settings, tallies);
       outcome = { jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed };
       if (classes !== undefined) byClass.set(classes[s] as number, { outcome, slotClauses: slotSide.evaluated });
@@ -113,8 +131,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
       allSoFar &&= pass;
       if (allSoFar) remaining[c] = (remaining[c] ?? 0) + 1;
     }
-    const { jobAccepts, failedSlot } = outcome;
-    const slotSide = { accepts: outcome.slotAccepts, failed: failedSlot };
+    const slotSide = { accepts: outcome.slotAccepts, failed: outcome.failedSlot };
     outcomes.push(outcome);
     if (jobAccepts && slotSide.accepts) matchedSlots.push(s);
     for (const key of slotSide.failed) {
@@ -186,6 +203,24 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
  */
 export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], settings: MatchSettings): number {
   return matchPool(job, slots, settings).indices.length;
+}
+
+/** Per clause and for the whole Requirements, 1 for each slot of `pool` the job's side accepts. */
+function jobSideByMatcher(
+  job: ClassAd,
+  requirements: Expr | undefined,
+  clauses: readonly Expr[],
+  pool: Pool,
+  settings: MatchSettings,
+): { clauses: Uint8Array[]; accepts: Uint8Array } {
+  const accepted = (expr: Expr): Uint8Array => {
+    const variant = new ClassAd(job.entries());
+    variant.set("Requirements", expr);
+    const out = new Uint8Array(pool.size);
+    for (const index of matchPool(variant, pool, { ...settings, oneWay: true }).indices) out[index] = 1;
+    return out;
+  };
+  return { clauses: clauses.map(accepted), accepts: requirements === undefined ? new Uint8Array(pool.size) : accepted(requirements) };
 }
 
 const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothing)";

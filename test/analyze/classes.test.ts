@@ -45,6 +45,15 @@ describe("analysis by slot classes", () => {
     }
   });
 
+  it("asks the job's side of the matcher when given a pool over the slots, with the same report", () => {
+    const slots = parseAds(POOL_TEXT, { format: "long" }).ads;
+    for (const vector of matchVectors()) {
+      const job = jobAd(vector.job);
+      const withPool = analyze(job, slots, { now: vector.now, pool: new Pool(slots) });
+      expect(withPool, vector.job).toEqual(analyze(job, slots, { now: vector.now }));
+    }
+  });
+
   it("rejects classes that do not fit the slots", () => {
     expect(() => analyze(jobAd("jobs/s01-vanilla-default.ad"), parseAds(POOL_TEXT, { format: "long" }).ads, { slotClasses: new Int32Array(3) })).toThrow(RangeError);
   });
