@@ -16,6 +16,8 @@ import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, tar
 import { isMatchTrue, matchEvaluator, type MatchSettings } from "./match-eval.js";
 import { applyChanges, type JobChange } from "./what-if.js";
 import { matchPool, Pool } from "../match/pool.js";
+import { JobReads } from "../match/reads.js";
+import { attributeReads, type AttributeReads } from "../ast/reads.js";
 import { decideVerdict, type SlotClauseTally, type SlotOutcome } from "./verdict.js";
 import type {
   AnalysisReport,
@@ -91,6 +93,9 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   const byClass = new Map<number, { outcome: SlotOutcome; slotClauses: readonly string[] }>();
   // With a pool over the same slots, the job's side is asked of the matcher: one compiled
   // one-way match per clause instead of one evaluation per slot and clause.
+  // Slots of a pool read by the projecting loader share their parsed values: a slot clause is then
+  // evaluated once per distinct set of values it reads.
+  const clauseMemo = classes === undefined ? null : new ClauseMemo(subject);
   const jobSide = options.pool !== undefined && options.pool.size === total ? jobSideByMatcher(subject, requirements, clauses, options.pool, settings) : null;
   for (let s = 0; s < total; s++) {
     const slot = slots[s] as ClassAd;
@@ -118,7 +123,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
       for (const key of known.slotClauses) (tallies.get(key) as SlotClauseTally).slots++;
       for (const key of outcome.failedSlot) (tallies.get(key) as SlotClauseTally).rejects++;
     } else {
-      const slotSide = evaluateSlotSide(slot, subject, settings, tallies);
+      const slotSide = evaluateSlotSide(slot, subject, settings, tallies, clauseMemo);
       outcome = { jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed };
       if (classes !== undefined) byClass.set(classes[s] as number, { outcome, slotClauses: slotSide.evaluated });
     }
@@ -225,11 +230,85 @@ function jobSideByMatcher(
 
 const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothing)";
 
+/**
+ * Outcomes of slot clauses by what they read: the clause's tree and, for every slot attribute its
+ * evaluation can reach (through the slot's values and the job's), the slot's tree for it (or its
+ * absence). Equal trees (the same objects) give equal values, so equal keys give equal outcomes.
+ */
+class ClauseMemo {
+  private readonly outcomes = new Map<string, boolean>();
+  private readonly ids = new WeakMap<Expr, number>();
+  private readonly reads = new WeakMap<Expr, AttributeReads>();
+  private readonly jobReads: JobReads;
+  private nextId = 1;
+
+  constructor(job: ClassAd) {
+    this.jobReads = new JobReads(job);
+  }
+
+  /** The clause's outcome on this slot, from `evaluate` once per key. */
+  outcome(clause: Expr, slot: ClassAd, evaluate: () => boolean): boolean {
+    const key = this.keyOf(clause, slot);
+    if (key === null) return evaluate();
+    let known = this.outcomes.get(key);
+    if (known === undefined) {
+      known = evaluate();
+      this.outcomes.set(key, known);
+    }
+    return known;
+  }
+
+  /** Null when the clause may read names its text does not show. */
+  private keyOf(clause: Expr, slot: ClassAd): string | null {
+    let key = `${this.id(clause)}`;
+    const seen = new Set<string>();
+    const pending: string[] = [];
+    const visit = (expr: Expr): boolean => {
+      const reads = this.readsOf(expr);
+      if (reads.dynamic || reads.otherDynamic) return false;
+      for (const name of reads.own) pending.push(name);
+      // A job attribute read (or an unscoped name the slot lacks) may read slot names in turn.
+      for (const name of reads.other) for (const slotName of this.jobReads.slotNamesVia(name)) pending.push(slotName);
+      for (const name of reads.own) for (const slotName of this.jobReads.slotNamesVia(name)) pending.push(slotName);
+      return true;
+    };
+    if (!visit(clause)) return null;
+    while (pending.length > 0) {
+      const name = pending.pop() as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const value = slot.lookupLower(name);
+      key += value === undefined ? `,${name}:-` : `,${name}:${this.id(value)}`;
+      if (value !== undefined && !visit(value)) return null;
+    }
+    return key;
+  }
+
+  private id(expr: Expr): number {
+    let id = this.ids.get(expr);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(expr, id);
+    }
+    return id;
+  }
+
+  private readsOf(expr: Expr): AttributeReads {
+    let reads = this.reads.get(expr);
+    if (reads === undefined) {
+      reads = attributeReads(expr);
+      this.reads.set(expr, reads);
+    }
+    return reads;
+  }
+}
+
 function evaluateSlotSide(
   slot: ClassAd,
   job: ClassAd,
   settings: MatchSettings,
   tallies: Map<string, SlotClauseTally>,
+  memo: ClauseMemo | null = null,
 ): { accepts: boolean; failed: string[]; evaluated: string[] } {
   const requirements = slot.lookup("Requirements");
   const failed: string[] = [];
@@ -247,7 +326,8 @@ function evaluateSlotSide(
     if (seen.has(tally.key)) continue;
     seen.add(tally.key);
     tally.slots++;
-    if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clause.expr, slot, job))) {
+    const holds = (): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(clause.expr, slot, job));
+    if (!(memo === null ? holds() : memo.outcome(clause.expr, slot, holds))) {
       tally.rejects++;
       failed.push(tally.key);
     }

@@ -51,12 +51,13 @@ export function matchReads(jobs: Iterable<ClassAd>, extraNames: Iterable<string>
 }
 
 /** Slot names a job attribute reads, followed through the job's own attributes (memoized). */
-class JobReads {
+export class JobReads {
   dynamic = false;
   private readonly memo = new Map<string, Set<string>>();
 
   constructor(private readonly job: ClassAd) {}
 
+  /** The slot names evaluating the job's attribute `root` (folded) can read. */
   slotNamesVia(root: string): Set<string> {
     const known = this.memo.get(root);
     if (known !== undefined) return known;
