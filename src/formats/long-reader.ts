@@ -25,7 +25,7 @@ import {
   rememberSegment,
 } from "./lazy-attrs.js";
 import { parseAttrText } from "../parser/index.js";
-import { makeFault, type AdFaultCode } from "./faults.js";
+import { AdFormatError, makeFault, type AdFaultCode } from "./faults.js";
 import { checkValueText } from "./value-check.js";
 import type { AdSink, ReaderOptions } from "./reader-types.js";
 
@@ -120,7 +120,7 @@ export class LongFormatReader {
       if (stop > start && text.charCodeAt(stop - 1) === CR) stop--;
       const first = stop > start ? text.charCodeAt(start) : 0;
       if (first > SPACE && first !== HASH && first !== STAR) {
-        this.attributeLine(text, start, stop);
+        this.guardedAttributeLine(text, start, stop);
       } else {
         this.otherLine(text, start, stop);
       }
@@ -152,6 +152,22 @@ export class LongFormatReader {
       return;
     }
     this.attributeLine(text, start, stop);
+  }
+
+  /**
+   * One attribute line; whatever it throws besides a strict-mode fault (an engine limit on a huge
+   * line) is a fault of this ad alone, and the reading goes on with the next line.
+   */
+  private guardedAttributeLine(text: string, start: number, stop: number): void {
+    try {
+      this.attributeLine(text, start, stop);
+    } catch (err) {
+      if (err instanceof AdFormatError) throw err;
+      this.runNode = null;
+      this.runLines = [];
+      this.adHasFault = true;
+      this.fault("bad-expression", `this line cannot be read: ${err instanceof Error ? err.message : String(err)}`, 1, undefined);
+    }
   }
 
   private attributeLine(text: string, start: number, stop: number): void {
