@@ -137,7 +137,7 @@ class Printer {
         return this.value(node.value);
       case "attr":
         if (node.absolute) return "." + unparseAttrName(node.name);
-        if (node.scope !== null) return this.expr(node.scope) + "." + node.name;
+        if (node.scope !== null) return this.postfixChain(node);
         return unparseAttrName(node.name);
       case "unary":
         return " " + node.op + this.expr(node.operand);
@@ -150,7 +150,7 @@ class Printer {
       case "paren":
         return "(" + this.expr(node.inner) + ")";
       case "subscript":
-        return `${this.expr(node.target)}[${this.expr(node.index)}]`;
+        return this.postfixChain(node);
       case "call":
         return `${node.name}(${node.args.map((arg) => this.expr(arg)).join(",")})`;
       case "list":
@@ -172,6 +172,24 @@ class Printer {
     for (let i = spine.length - 1; i >= 0; i--) {
       const link = spine[i] as BinaryNode;
       parts.push(` ${this.binaryOp(link.op)} `, this.expr(link.right));
+    }
+    return parts.join("");
+  }
+
+  /** Selection and subscript chains (`a.b.c`, `a[0][1]`) can be as deep as binary ones: a loop too. */
+  private postfixChain(node: Expr): string {
+    const spine: Expr[] = [];
+    let base: Expr = node;
+    while ((base.kind === "attr" && base.scope !== null) || base.kind === "subscript") {
+      spine.push(base);
+      base = base.kind === "attr" ? (base.scope as Expr) : base.target;
+    }
+    const parts = [this.expr(base)];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i] as Expr;
+      // HTCondor prints a selected name as it is, quoted or not (`x.'a b'` prints `x.a b`).
+      if (link.kind === "attr") parts.push(".", link.name);
+      else if (link.kind === "subscript") parts.push("[", this.expr(link.index), "]");
     }
     return parts.join("");
   }
