@@ -65,6 +65,19 @@ function isSpace(c: number): boolean {
   return c === SPACE || (c >= TAB && c <= CR);
 }
 
+/** Offset of a CR with more text after it on the line (CR-only line endings), or -1. */
+function bareCarriageReturn(line: string): number {
+  const first = line.indexOf("\r");
+  if (first < 0) return -1;
+  let last = line.length - 1;
+  while (last > first) {
+    const c = line.charCodeAt(last);
+    if (c !== CR && c !== SPACE && c !== TAB) break;
+    last--;
+  }
+  return first < last ? first : -1;
+}
+
 export class LongFormatReader {
   private lowerNames = new Map<string, string>();
   private walker = new ShapeWalker(ShapeNode.root());
@@ -279,6 +292,10 @@ export class LongFormatReader {
   /** Splits and checks a new line; `neighbour` (a line seen at the same place) may share its name. */
   private makeRecord(line: string, neighbour: AttrLine | null = null): LineRecord {
     const length = line.length;
+    const carriageReturn = bareCarriageReturn(line);
+    if (carriageReturn >= 0) {
+      return bad("binary-data", "a carriage return inside a line ends nothing here (CR-only line endings are not read)", carriageReturn + 1);
+    }
     let i = 0;
     while (i < length && isSpace(line.charCodeAt(i))) i++;
     const eq = line.indexOf("=", i);

@@ -4,7 +4,8 @@
  */
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { parseAds } from "../../src/formats/index.js";
+import { ClassAd } from "../../src/classad/classad.js";
+import { formatAds, parseAds } from "../../src/formats/index.js";
 import { streamAds } from "../../src/formats/node.js";
 
 const MiB = 1024 * 1024;
@@ -40,5 +41,68 @@ describe("-long values up to the documented 16 MiB", () => {
     expect(read.ads[2]?.getString("Big")).toBeUndefined();
     expect(read.faults).toHaveLength(1);
     expect(read.faults[0]).toMatchObject({ code: "bad-expression", adIndex: 2, line: 10, attribute: "Big" });
+  });
+});
+
+/** Six ads `slot0`..`slot5` with `Memory = i`, written in `format`. */
+function sixAds(format: "long" | "new" | "json" | "xml"): string {
+  const ads = Array.from({ length: 6 }, (_, i) => {
+    const ad = new ClassAd();
+    ad.setText("Name", `"slot${i}"`);
+    ad.setText("Memory", String(i));
+    return ad;
+  });
+  return formatAds(ads, format);
+}
+
+function memories(text: string): (number | undefined)[] {
+  return parseAds(text).ads.map((ad) => ad.getNumber("Memory"));
+}
+
+describe("a fault inside one ad never loses the ads after it", () => {
+  it.each([
+    ["XML ad without </c>", () => sixAds("xml").replace("</c>", ""), [1, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 0, line: 4 }],
+    ["new-format ad without ]", () => sixAds("new").replace("]", ""), [1, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 0, line: 2 }],
+    ["new-format string never closed", () => sixAds("new").replace('"slot1"', '"slot1'), [0, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 1, line: 4 }],
+    ["JSON string never closed", () => sixAds("json").replace('"slot2"', '"slot2'), [0, 1, 3, 4, 5], { code: "truncated-ad", adIndex: 2, line: 12 }],
+    ["JSON ad without }", () => sixAds("json").replace("}", ""), [1, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 0, line: 2 }],
+  ])("%s", (_name, text, expected, fault) => {
+    const read = parseAds(text());
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual(expected);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject(fault);
+    expect(read.summary.adsDropped).toBe(1);
+  });
+});
+
+describe("no silent repair", () => {
+  it("a stray } inside a JSON ad makes that ad a fault, with its own index, once", () => {
+    const read = parseAds(sixAds("json").replace('"Memory": 2,', '"Memory": 2, }'));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 3, 4, 5]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-json", adIndex: 2, line: 12 });
+  });
+
+  it("a stray ] inside a new-format ad makes that ad a fault", () => {
+    const read = parseAds(sixAds("new").replace("Memory = 3;", "Memory = 3 ];"));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 2, 4, 5]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-record", adIndex: 3 });
+  });
+
+  it("CR-only line endings are a fault, not one ad with one attribute", () => {
+    const read = parseAds(sixAds("long").replace(/\n/g, "\r"));
+    expect(read.ads).toHaveLength(0);
+    expect(read.faults[0]).toMatchObject({ code: "binary-data", adIndex: 0, line: 1 });
+    // CRLF endings stay fine.
+    expect(memories(sixAds("long").replace(/\n/g, "\r\n"))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("valid input of every format still reads without a fault", () => {
+    for (const format of ["long", "new", "json", "xml"] as const) {
+      const read = parseAds(sixAds(format));
+      expect(read.faults, format).toEqual([]);
+      expect(read.ads.map((ad) => ad.getNumber("Memory")), format).toEqual([0, 1, 2, 3, 4, 5]);
+    }
   });
 });
