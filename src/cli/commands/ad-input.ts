@@ -10,7 +10,7 @@ import { stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import type { ClassAd } from "../../classad/classad.js";
-import { formatFault } from "../../formats/faults.js";
+import { reportFaults } from "../faults.js";
 import { streamAds } from "../../formats/stream.js";
 import { InputError } from "../errors.js";
 import type { CliIO } from "../io.js";
@@ -20,6 +20,8 @@ import { createProgress } from "../progress.js";
 /** How to read: `json` turns progress off (nothing but the document may reach the terminal). */
 export interface LoadOptions {
   readonly json?: boolean;
+  /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
+  readonly command?: string;
 }
 
 /** A readable source of ads and what to call it in messages. */
@@ -113,11 +115,7 @@ async function readSource(source: AdSource, io: CliIO, options: LoadOptions): Pr
   }
   const unreadable = stream.faults.find((f) => f.code === "read-error");
   if (unreadable !== undefined) throw new InputError(`cannot read ${source.label}: ${unreadable.message.replace(/^cannot read the input: /, "")}`);
-  const errors = stream.faults.filter((f) => f.severity === "error");
-  const first = errors[0];
-  if (first !== undefined) {
-    io.error(`classad: ${source.label}: ${errors.length} malformed entr${errors.length === 1 ? "y" : "ies"} skipped; first: ${formatFault(first)}\n`);
-  }
+  reportFaults(io, options.command ?? "", source.label, stream.summary, stream.faults);
   return ads;
 }
 

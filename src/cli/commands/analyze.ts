@@ -14,6 +14,7 @@ import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
 import { InputError } from "../errors.js";
 import { loadJobAds, loadPool, findOnPath, condorStatusPool, sourceLabel } from "./ad-input.js";
+import { escapeControls } from "../terminal.js";
 import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
 import { selectJobs, type Job } from "./jobs.js";
 
@@ -70,7 +71,7 @@ export const run = defineCommand({
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
 
-    const jobs = selectJobs(await loadJobAds(jobPath, io, { json }), values.job, sourceLabel(jobPath));
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "analyze" }), values.job, sourceLabel(jobPath));
     const { slots, poolLabel, saved } = await loadSlots(poolPath, io, json);
     const time = evaluationTime(now, saved ? slots : null);
     const notice = dumpTimeNotice("analyze", time);
@@ -78,13 +79,13 @@ export const run = defineCommand({
 
     const reports = jobs.map((job, i) => analyzeJob(job, slots, time, timeZone, changes, io, json, jobs.length > 1 ? `${i + 1}/${jobs.length}` : ""));
     if (json) io.write(toByteString(JSON.stringify(jsonDocument(jobPath, poolLabel, time, jobs, reports), null, 2)) + "\n");
-    else io.write(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true)));
+    else io.write(escapeControls(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true))));
     return reports.every((r) => r.verdict.matches > 0) ? 0 : 1;
   },
 });
 
 async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean): Promise<{ slots: ClassAd[]; poolLabel: string; saved: boolean }> {
-  if (poolPath !== undefined) return { slots: await loadPool(poolPath, io, { json }), poolLabel: sourceLabel(poolPath), saved: true };
+  if (poolPath !== undefined) return { slots: await loadPool(poolPath, io, { json, command: "analyze" }), poolLabel: sourceLabel(poolPath), saved: true };
   const condorStatus = findOnPath("condor_status", io.env);
   if (condorStatus === null) throw new InputError("no POOL given and condor_status is not on PATH");
   return { slots: await condorStatusPool(condorStatus, io, { json }), poolLabel: "condor_status -long", saved: false };

@@ -8,6 +8,7 @@ import { Pool, matchPool, type MatchResult } from "../../match/index.js";
 import { UsageError } from "../errors.js";
 import { defineCommand } from "../command.js";
 import { loadJobAds, loadPool, sourceLabel } from "./ad-input.js";
+import { escapeControls } from "../terminal.js";
 import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
 import { selectJobs, type Job } from "./jobs.js";
 
@@ -58,7 +59,7 @@ export const run = defineCommand({
     if (jobPath === "-" && poolPath === "-") throw new UsageError("JOB and POOL cannot both be read from stdin");
 
     const loadStart = performance.now();
-    const [jobAds, slots] = await Promise.all([loadJobAds(jobPath, io, { json }), loadPool(poolPath, io, { json })]);
+    const [jobAds, slots] = await Promise.all([loadJobAds(jobPath, io, { json, command: "match" }), loadPool(poolPath, io, { json, command: "match" })]);
     const jobs = selectJobs(jobAds, values.job, sourceLabel(jobPath));
     const loadMs = performance.now() - loadStart;
     const time = evaluationTime(now, slots);
@@ -77,7 +78,7 @@ export const run = defineCommand({
     );
     const matchMs = performance.now() - matchStart;
 
-    io.write(json ? jsonOutput(time, jobs, results) : tableOutput(jobs, results, slots.length));
+    io.write(json ? jsonOutput(time, jobs, results) : escapeControls(tableOutput(jobs, results, slots.length)));
     if (values.stats === true) {
       const s = results.map((r) => r.stats);
       const sum = (pick: (stats: MatchResult["stats"]) => number): number => s.reduce((total, one) => total + pick(one), 0);
