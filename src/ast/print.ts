@@ -25,6 +25,12 @@ export interface UnparseOptions {
   readonly syntax?: SourceSyntax;
   /** @deprecated Same as `syntax: "old"` (ignored when `syntax` is given). */
   readonly oldSyntax?: boolean;
+  /**
+   * Quote a selected name that is not a plain name (`x.'a b'`), so that the text parses back to
+   * the same tree. HTCondor prints it bare (`x.a b`), which the default follows; the ad writers
+   * set this.
+   */
+  readonly quoteSelectedNames?: boolean;
 }
 
 /** Names that must be quoted when printed as attribute names. */
@@ -33,7 +39,7 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Print an expression. */
 export function unparse(expr: Expr, options: UnparseOptions = {}): string {
-  return new Printer(syntaxOf(options)).expr(expr);
+  return new Printer(syntaxOf(options), options.quoteSelectedNames === true).expr(expr);
 }
 
 /** Print a value (lists and ads print their unevaluated members). */
@@ -126,7 +132,10 @@ export function quoteString(text: string, syntax: SourceSyntax = "new"): string 
 }
 
 class Printer {
-  constructor(private readonly syntax: SourceSyntax) {}
+  constructor(
+    private readonly syntax: SourceSyntax,
+    private readonly quoteSelected = false,
+  ) {}
 
   expr(node: Expr): string {
     switch (node.kind) {
@@ -188,7 +197,7 @@ class Printer {
     for (let i = spine.length - 1; i >= 0; i--) {
       const link = spine[i] as Expr;
       // HTCondor prints a selected name as it is, quoted or not (`x.'a b'` prints `x.a b`).
-      if (link.kind === "attr") parts.push(".", link.name);
+      if (link.kind === "attr") parts.push(".", this.quoteSelected ? unparseAttrName(link.name) : link.name);
       else if (link.kind === "subscript") parts.push("[", this.expr(link.index), "]");
     }
     return parts.join("");

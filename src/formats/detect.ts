@@ -3,7 +3,8 @@
  * meaningful line decides. `<` (an `<?xml` header or `<classads>`) is XML; `{` followed by `[` is a
  * list of new-format ads and `{` followed by `"` or `}` a JSON object (one per line, or one ad);
  * `[` followed by `{` or `]` is a JSON array and any other `[` a new-format ad (one per line, or
- * one ad); anything else is the old long form.
+ * one ad); anything else is the old long form. One deviation: an input that is only `{ }` is the
+ * empty new-format list (what `-long:new` prints for no ads), not one empty JSON ad.
  */
 import type { AdFormat } from "./reader-types.js";
 
@@ -42,6 +43,11 @@ export function detectFormat(text: string, complete = true): Detection {
     const next = firstMeaningful(text, start + 1, false);
     if (next >= text.length) return { format: c === 0x7b ? "json" : "new", certain: complete };
     const d = text.charCodeAt(next);
+    if (c === 0x7b && d === 0x7d && firstMeaningful(text, next + 1, false) >= text.length) {
+      // `{ }` and nothing else: the empty ad list `condor_status -long:new` prints for no ads
+      // (Parse_auto would take it for one empty JSON ad; read so, no input round-trips).
+      return { format: "new", certain: complete };
+    }
     if (c === 0x7b) return { format: d === 0x5b ? "new" : "json", certain: true };
     return { format: d === 0x7b || d === 0x5d ? "json" : "new", certain: true };
   }

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ClassAd } from "../../src/classad/classad.js";
 import { formatAds, parseAds } from "../../src/formats/index.js";
+import { unparse } from "../../src/ast/print.js";
 import { streamAds } from "../../src/formats/node.js";
 
 const MiB = 1024 * 1024;
@@ -104,5 +105,36 @@ describe("no silent repair", () => {
       expect(read.faults, format).toEqual([]);
       expect(read.ads.map((ad) => ad.getNumber("Memory")), format).toEqual([0, 1, 2, 3, 4, 5]);
     }
+  });
+});
+
+describe("writers produce what their readers read back", () => {
+  it("an empty list in every format reads back as no ads", () => {
+    for (const format of ["long", "new", "json", "xml"] as const) {
+      const read = parseAds(formatAds([], format));
+      expect(read.ads, format).toEqual([]);
+      expect(read.faults, format).toEqual([]);
+    }
+  });
+
+  it("selected names that need quotes are quoted by the writers (HTCondor's unparse leaves them bare)", () => {
+    const ad = new ClassAd();
+    ad.setText("Sel", "x.'a b' + y.'c.d'[0].e");
+    ad.setText("After", "1");
+    for (const format of ["long", "new", "json", "xml"] as const) {
+      const read = parseAds(formatAds([ad, ad], format));
+      expect(read.faults, format).toEqual([]);
+      expect(read.ads, format).toHaveLength(2);
+      expect(unparse(read.ads[1]!.lookup("Sel")!, { quoteSelectedNames: true }), format).toBe("x.'a b' + y.'c.d'[0].e");
+      expect(read.ads[1]!.getNumber("After"), format).toBe(1);
+    }
+    expect(unparse(ad.lookup("Sel")!)).toBe("x.a b + y.c.d[0].e");
+  });
+
+  it("a NUL or other control byte inside an XML value is a fault of that ad", () => {
+    const read = parseAds(sixAds("xml").replace("slot1", "sl\x00ot1"));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 2, 3, 4, 5]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-xml", adIndex: 1 });
   });
 });
