@@ -15,7 +15,7 @@
  * | relative time      | `RelTime`                                                |
  */
 import { literal } from "../ast/build.js";
-import { ELEMENT_BYTES, EvalState, type EvalSettings } from "../eval/eval-state.js";
+import { EvalState, type EvalSettings } from "../eval/eval-state.js";
 import { prepareState, runNested } from "../eval/run.js";
 import type { Expr } from "../model/nodes.js";
 import type { ClassAd } from "../model/classad.js";
@@ -58,8 +58,13 @@ export function adToJS(ad: ClassAd, settings: EvalSettings, scope: EvaluationSco
   return new Conversion(settings, scope).ad(ad, 0);
 }
 
-/** What each array or object made counts against the size budget (about what V8 spends on one). */
-const CONTAINER_BYTES = 64;
+/**
+ * What each array or object made, and each element or attribute converted, count against the size
+ * budget: about what V8 spends on them plus the evaluation behind each, so that the budget bounds
+ * the conversion's time as well as its memory.
+ */
+const CONTAINER_BYTES = 256;
+const ELEMENT_BYTES = 64;
 
 /** One conversion to JS: one evaluation state, whose budgets every element and attribute share. */
 class Conversion {
