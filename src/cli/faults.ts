@@ -6,6 +6,7 @@
 import { formatFault, type AdFault } from "../formats/faults.js";
 import type { ReadSummary } from "../formats/read.js";
 import type { CliIO } from "./io.js";
+import type { ClassAd } from "../classad/classad.js";
 import { escapeControls } from "./terminal.js";
 
 /** Fault lines printed per input; the rest are counted. */
@@ -49,3 +50,12 @@ export function reportFaults(io: CliIO, command: string, label: string, summary:
   }
   io.error(escapeControls(lines.join("\n") + "\n"));
 }
+
+/**
+ * The position of each loaded ad in its input as read (skipped ads counted, as fault messages
+ * number them), by its index among the ads loaded; the loaded index when an ad has no origin.
+ */
+export function inputPositions(ads: readonly ClassAd[]): (index: number) => number {
+  return (index) => ads[index]?.origin?.index ?? index;
+}
+

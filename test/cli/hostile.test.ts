@@ -76,3 +76,25 @@ describe("fault summary of a pool", () => {
     expect(lines[22]).toMatch(/no slot ads found/);
   });
 });
+
+describe("match indices", () => {
+  it("are positions in the pool as read, skipped ads counted", async () => {
+    const poolPath = file("indices.ads", pool(8, 3));
+    const io = fakeIO();
+    await main(["match", JOB, poolPath, "--json"], io);
+    const document = JSON.parse(io.stdout()) as { matches: { index: number; name: string }[] };
+    expect(document.matches.map((m) => m.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 4, 5, 6, 7]);
+    for (const m of document.matches) expect(m.name).toBe(`slot${m.index}@host`);
+  });
+
+  it("a truncated gzip pool is bad input (exit 2), not an empty pool", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const whole = gzipSync(Buffer.from(pool(50), "latin1"));
+    const poolPath = join(dir, "truncated.ads.gz");
+    writeFileSync(poolPath, whole.subarray(0, whole.length >> 1));
+    const io = fakeIO();
+    expect(await main(["match", JOB, poolPath], io)).toBe(2);
+    expect(io.stderr()).toMatch(/cannot read .*truncated\.ads\.gz/);
+  });
+});
+

@@ -9,6 +9,7 @@ import { UsageError } from "../errors.js";
 import { defineCommand } from "../command.js";
 import { loadJobAds, loadPool, sourceLabel } from "./ad-input.js";
 import { escapeControls } from "../terminal.js";
+import { inputPositions } from "../faults.js";
 import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
 import { selectJobs, type Job } from "./jobs.js";
 
@@ -78,7 +79,8 @@ export const run = defineCommand({
     );
     const matchMs = performance.now() - matchStart;
 
-    io.write(json ? jsonOutput(time, jobs, results) : escapeControls(tableOutput(jobs, results, slots.length)));
+    const position = inputPositions(slots);
+    io.write(json ? jsonOutput(time, jobs, results, position) : escapeControls(tableOutput(jobs, results, slots.length, position)));
     if (values.stats === true) {
       const s = results.map((r) => r.stats);
       const sum = (pick: (stats: MatchResult["stats"]) => number): number => s.reduce((total, one) => total + pick(one), 0);
@@ -92,30 +94,30 @@ export const run = defineCommand({
   },
 });
 
-function matchesOf(result: MatchResult): object[] {
-  return result.matches.map((m) => ({ index: m.index, name: m.name, jobRank: m.jobRank, slotRank: m.slotRank }));
+function matchesOf(result: MatchResult, position: (index: number) => number): object[] {
+  return result.matches.map((m) => ({ index: position(m.index), name: m.name, jobRank: m.jobRank, slotRank: m.slotRank }));
 }
 
 /** JSON text with non-ASCII characters escaped, so the output is ASCII whatever the names hold. */
-function jsonOutput(time: EvaluationTime, jobs: readonly Job[], results: readonly MatchResult[]): string {
+function jsonOutput(time: EvaluationTime, jobs: readonly Job[], results: readonly MatchResult[], position: (index: number) => number): string {
   const head = { now: time.seconds, nowSource: time.source };
   const document =
     results.length === 1
-      ? { ...head, matches: matchesOf(results[0] as MatchResult) }
-      : { ...head, jobs: results.map((result, i) => ({ job: jobs[i]?.label, matches: matchesOf(result) })) };
+      ? { ...head, matches: matchesOf(results[0] as MatchResult, position) }
+      : { ...head, jobs: results.map((result, i) => ({ job: jobs[i]?.label, matches: matchesOf(result, position) })) };
   const text = JSON.stringify(document, null, 2).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return `${text}\n`;
 }
 
-function tableOutput(jobs: readonly Job[], results: readonly MatchResult[], poolSize: number): string {
-  if (results.length === 1) return toByteString(table(results[0] as MatchResult, poolSize));
-  const parts = results.map((result, i) => `=== Job ${jobs[i]?.label ?? ""} (${i + 1} of ${results.length}) ===\n${table(result, poolSize)}`);
+function tableOutput(jobs: readonly Job[], results: readonly MatchResult[], poolSize: number, position: (index: number) => number): string {
+  if (results.length === 1) return toByteString(table(results[0] as MatchResult, poolSize, position));
+  const parts = results.map((result, i) => `=== Job ${jobs[i]?.label ?? ""} (${i + 1} of ${results.length}) ===\n${table(result, poolSize, position)}`);
   return toByteString(parts.join("\n"));
 }
 
-function table(result: MatchResult, poolSize: number): string {
+function table(result: MatchResult, poolSize: number, position: (index: number) => number): string {
   const matches = result.matches;
-  const rows = matches.map((m) => [String(m.index), formatRank(m.jobRank), formatRank(m.slotRank), m.name ?? "(no Name)"]);
+  const rows = matches.map((m) => [String(position(m.index)), formatRank(m.jobRank), formatRank(m.slotRank), m.name ?? "(no Name)"]);
   const header = ["INDEX", "JOB RANK", "SLOT RANK", "NAME"];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => (row[col] as string).length)));
   const line = (cells: string[]): string =>
