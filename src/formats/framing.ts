@@ -294,6 +294,13 @@ class XmlFramer extends TextFramer {
     return out;
   }
 
+  override end(): AdText[] {
+    const rest = super.end();
+    if (rest.length > 0 || this.pos >= this.buffer.length) return rest;
+    // Scanning stopped at a `<` whose `>` never came: not an ad, but never silence.
+    return [{ text: this.buffer.slice(this.pos), line: this.line, column: this.pos - this.lineStart + 1, broken: "a tag that never ends (no `>`)", unterminated: true }];
+  }
+
   /** Nesting past the readers' own limit (256) is theirs to report: past 4096, stop following it. */
   private push(element: string): void {
     if (this.open.length >= 4096) this.untracked = true;

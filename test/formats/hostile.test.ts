@@ -91,6 +91,13 @@ describe("no silent repair", () => {
     expect(read.faults[0]).toMatchObject({ code: "bad-record", adIndex: 3 });
   });
 
+  it("a `<` whose tag never ends is a fault, not an input read as nothing", () => {
+    const read = parseAds("<" + sixAds("json"));
+    expect(read.ads).toEqual([]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "truncated-ad", line: 1, column: 1 });
+  });
+
   it("CR-only line endings are a fault, not one ad with one attribute", () => {
     const read = parseAds(sixAds("long").replace(/\n/g, "\r"));
     expect(read.ads).toHaveLength(0);
