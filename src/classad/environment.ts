@@ -27,6 +27,11 @@ import { valueForUser } from "./text.js";
 export const DEFAULT_MAX_EVAL_DEPTH = 400;
 /** HTCondor's `MAX_CLASSAD_EVAL_STEPS`. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
+/**
+ * Bytes of strings and lists one top-level evaluation may build (HTCondor has no such budget; no
+ * real ad comes near it, and it admits four copies of the largest value the parser accepts).
+ */
+export const DEFAULT_MAX_BUILT_BYTES = 64 * 1024 * 1024;
 /** Nested function calls allowed (HTCondor does not bound them; the JS stack needs a bound). */
 export const DEFAULT_MAX_CALL_NESTING = 500;
 
@@ -46,6 +51,8 @@ export interface EnvironmentOptions {
   readonly maxSteps?: number | undefined;
   /** Bound on nested function calls. Default 500. */
   readonly maxCallNesting?: number | undefined;
+  /** Size budget: bytes of strings and lists one top-level evaluation may build. Default 64 MiB. */
+  readonly maxBuiltBytes?: number | undefined;
 }
 
 function hostTimeZone(): string {
@@ -76,6 +83,7 @@ class EnvironmentImpl implements Environment {
   readonly maxDepth: number;
   readonly maxSteps: number;
   readonly maxCallNesting: number;
+  readonly maxBuiltBytes: number;
   readonly now: () => number;
   // The bounded caches this environment owns (the only state that changes after creation).
   readonly #regexes: RegexCompiler;
@@ -96,6 +104,7 @@ class EnvironmentImpl implements Environment {
     this.maxDepth = checkLimit("maxDepth", options.maxDepth, DEFAULT_MAX_EVAL_DEPTH);
     this.maxSteps = checkLimit("maxSteps", options.maxSteps, DEFAULT_MAX_STEPS);
     this.maxCallNesting = checkLimit("maxCallNesting", options.maxCallNesting, DEFAULT_MAX_CALL_NESTING);
+    this.maxBuiltBytes = checkLimit("maxBuiltBytes", options.maxBuiltBytes, DEFAULT_MAX_BUILT_BYTES);
     this.now = options.now === undefined ? systemClock : clockOf(options.now);
     Object.freeze(this);
   }
@@ -177,6 +186,7 @@ export function evalSettings(options: EvaluateOptions, newAd: NewAd): EvalSettin
     maxDepth: checkLimit("maxDepth", options.maxDepth, environment.maxDepth),
     maxSteps: checkLimit("maxSteps", options.maxSteps, environment.maxSteps),
     maxCallNesting: checkLimit("maxCallNesting", options.maxCallNesting, environment.maxCallNesting),
+    maxBuiltBytes: checkLimit("maxBuiltBytes", options.maxBuiltBytes, environment.maxBuiltBytes ?? DEFAULT_MAX_BUILT_BYTES),
     functions: options.functions ?? environment.functions,
     newAd,
     clock: now === undefined ? () => environment.now() : clockOf(now),

@@ -17,6 +17,7 @@ export {
   DEFAULT_MAX_EVAL_DEPTH,
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_CALL_NESTING,
+  DEFAULT_MAX_BUILT_BYTES,
   createEnvironment,
   defaultEnvironment,
   type EnvironmentOptions,

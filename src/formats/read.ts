@@ -135,10 +135,7 @@ export class AdReadEngine implements AdSink {
       this.feed(text);
     }
     if (this.long) this.long.end();
-    if (this.framer) {
-      const rest = this.framer.end();
-      if (rest) this.unfinished(rest);
-    }
+    if (this.framer) this.framed(this.framer.end());
   }
 
   private take(): ClassAd[] {
@@ -164,7 +161,14 @@ export class AdReadEngine implements AdSink {
         makeFault(this.strayCode(), `unexpected text outside an ad: ${JSON.stringify(stray.sample)}`, this.framedCount, stray.line, stray.column),
       );
     });
-    for (const adText of ads) this.parseFramed(adText);
+    this.framed(ads);
+  }
+
+  private framed(ads: readonly AdText[]): void {
+    for (const adText of ads) {
+      if (adText.broken === undefined) this.parseFramed(adText);
+      else this.broken(adText, adText.broken, adText.unterminated === true ? "truncated-ad" : this.strayCode());
+    }
   }
 
   private strayCode(): AdFaultCode {
@@ -172,9 +176,10 @@ export class AdReadEngine implements AdSink {
     return format === "json" ? "bad-json" : format === "xml" ? "bad-xml" : "bad-record";
   }
 
-  private unfinished(rest: AdText): void {
+  /** An ad the framer could not delimit: a fault at its start, and it is left out. */
+  private broken(adText: AdText, reason: string, code: AdFaultCode): void {
     const index = this.framedCount++;
-    this.fault(makeFault("truncated-ad", "the input ends inside this ad", index, rest.line, rest.column));
+    this.fault(makeFault(code, reason, index, adText.line, adText.column));
     this.summary.adsDropped++;
   }
 

@@ -10,7 +10,7 @@ import { stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import type { ClassAd } from "../../classad/classad.js";
-import { formatFault, type AdFault } from "../../formats/faults.js";
+import { reportFaults } from "../faults.js";
 import { streamAds } from "../../formats/stream.js";
 import { projectFile, type ProjectedFile } from "../../formats/projection-file.js";
 import type { ProjectionPlan } from "../../formats/projection.js";
@@ -22,6 +22,8 @@ import { createProgress } from "../progress.js";
 /** How to read: `json` turns progress off (nothing but the document may reach the terminal). */
 export interface LoadOptions {
   readonly json?: boolean;
+  /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
+  readonly command?: string;
 }
 
 /** A readable source of ads and what to call it in messages. */
@@ -115,23 +117,16 @@ async function readSource(source: AdSource, io: CliIO, options: LoadOptions): Pr
   }
   const unreadable = stream.faults.find((f) => f.code === "read-error");
   if (unreadable !== undefined) throw new InputError(`cannot read ${source.label}: ${unreadable.message.replace(/^cannot read the input: /, "")}`);
-  reportSkipped(source.label, stream.faults, io);
+  reportFaults(io, options.command ?? "", source.label, stream.summary, stream.faults);
   return ads;
-}
-
-/** One line on stderr for the malformed entries of a read, naming the first. */
-function reportSkipped(label: string, faults: readonly AdFault[], io: CliIO): void {
-  const errors = faults.filter((f) => f.severity === "error");
-  const first = errors[0];
-  if (first !== undefined) {
-    io.error(`classad: ${label}: ${errors.length} malformed entr${errors.length === 1 ? "y" : "ies"} skipped; first: ${formatFault(first)}\n`);
-  }
 }
 
 /** How to read a pool dump for a known use. */
 export interface ProjectedLoadOptions {
   /** Scanning threads (default: the reader's, one per core). */
   readonly threads?: number | undefined;
+  /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
+  readonly command?: string;
 }
 
 /**
@@ -152,7 +147,7 @@ export async function loadProjectedPool(path: string, io: CliIO, plan: Projectio
     throw new InputError(`cannot read ${path}: ${fileProblem(error)}`);
   }
   if (loaded === null) return null;
-  reportSkipped(path, loaded.table.faults, io);
+  reportFaults(io, options.command ?? "", path, loaded.table.summary, loaded.table.faults);
   if (loaded.table.ads.length === 0) throw new InputError(`${path}: no slot ads found`);
   return loaded;
 }

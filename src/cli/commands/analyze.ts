@@ -19,6 +19,7 @@ import { loadJobAds, findOnPath, condorStatusPool, sourceLabel } from "./ad-inpu
 import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
 import { selectJobs, type Job } from "./jobs.js";
 import { loadSlotsFor } from "./pool-input.js";
+import { escapeControls } from "../terminal.js";
 
 const HELP = `usage: classad analyze JOB [POOL] [options]
 
@@ -73,7 +74,7 @@ export const run = defineCommand({
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
 
-    const jobs = selectJobs(await loadJobAds(jobPath, io, { json }), values.job, sourceLabel(jobPath));
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "analyze" }), values.job, sourceLabel(jobPath));
     const { slots, poolLabel, saved, classes, pool } = await loadSlots(poolPath, io, json, jobs, changes);
     const time = evaluationTime(now, saved ? slots : null);
     const notice = dumpTimeNotice("analyze", time);
@@ -82,7 +83,7 @@ export const run = defineCommand({
     const classed = { classes, pool };
     const reports = jobs.map((job, i) => analyzeJob(job, slots, classed, time, timeZone, changes, io, json, jobs.length > 1 ? `${i + 1}/${jobs.length}` : ""));
     if (json) io.write(toByteString(JSON.stringify(jsonDocument(jobPath, poolLabel, time, jobs, reports), null, 2)) + "\n");
-    else io.write(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true)));
+    else io.write(escapeControls(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true))));
     return reports.every((r) => r.verdict.matches > 0) ? 0 : 1;
   },
 });
@@ -110,7 +111,7 @@ async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean,
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
     const reads = matchReads(subjects, [...REPORT_ONLY, ...CONTAINER_PROBES]);
-    const loaded = await loadSlotsFor(poolPath, io, reads, { json });
+    const loaded = await loadSlotsFor(poolPath, io, reads, { json, command: "analyze" });
     if (loaded.projected === null) return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true };
     const table = loaded.projected.table;
     return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true, classes: table.slotClasses(REPORT_ONLY.filter((name) => !reads.jobNames.has(name))), pool: new Pool(table) };

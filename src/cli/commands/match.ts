@@ -15,6 +15,7 @@ import { loadJobAds, sourceLabel } from "./ad-input.js";
 import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
 import { selectJobs, type Job } from "./jobs.js";
 import { loadSlotsFor, type LoadedSlots } from "./pool-input.js";
+import { escapeControls } from "../terminal.js";
 
 const HELP = `usage: classad match JOB POOL [options]
 
@@ -74,13 +75,13 @@ export const run = defineCommand({
     const repeat = values.repeat === undefined ? null : countOption("--repeat", values.repeat, 1);
     const threads = values.threads === undefined ? undefined : countOption("--threads", values.threads, 1);
 
-    const jobs = selectJobs(await loadJobAds(jobPath, io, { json }), values.job, sourceLabel(jobPath));
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "match" }), values.job, sourceLabel(jobPath));
     // What matching these jobs reads of a slot (and what a report prints: its Name, the dump's time).
     const reads = matchReads(
       jobs.map((job) => job.ad),
       ["mycurrenttime", "lastheardfrom"],
     );
-    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock });
+    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock, command: "match" });
     const slots = loaded.slots;
     const time = evaluationTime(now, slots);
     const notice = dumpTimeNotice("match", time);
@@ -106,7 +107,7 @@ export const run = defineCommand({
     );
 
     const stats = values.stats === true;
-    io.write(json ? jsonOutput(time, jobs, results, slots, stats ? clock : null) : tableOutput(jobs, results, slots));
+    io.write(json ? jsonOutput(time, jobs, results, slots, stats ? clock : null) : escapeControls(tableOutput(jobs, results, slots)));
     await io.drain();
     clock.mark("write");
     if (stats && !json) io.error(phaseReport(clock, [`classad match: ${slots.length} slots${jobs.length > 1 ? `, ${jobs.length} jobs` : ""}`]));

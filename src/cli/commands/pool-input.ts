@@ -24,12 +24,14 @@ export interface SlotLoadOptions {
   readonly threads?: number | undefined;
   /** Phases for `--stats`: `read`, `scan` and `parse` end when the slots are loaded. */
   readonly clock?: PhaseClock | undefined;
+  /** The subcommand, named in fault reports. */
+  readonly command?: string;
 }
 
 export async function loadSlotsFor(path: string, io: CliIO, reads: MatchReads, options: SlotLoadOptions): Promise<LoadedSlots> {
-  const projected = reads.dynamic ? null : await loadProjectedPool(path, io, reads, { threads: options.threads });
+  const projected = reads.dynamic ? null : await loadProjectedPool(path, io, reads, { threads: options.threads, ...(options.command === undefined ? {} : { command: options.command }) });
   if (projected === null) {
-    const slots = await loadPool(path, io, { json: options.json });
+    const slots = await loadPool(path, io, { json: options.json, ...(options.command === undefined ? {} : { command: options.command }) });
     options.clock?.mark("read", `${slots.length} slots read whole (every attribute kept, parsed on first use)`);
     return { slots, source: slots, projected: null };
   }
