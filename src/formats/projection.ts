@@ -24,7 +24,7 @@ import { ABSENT_VALUE, UNREAD_VALUE, type SlotTable } from "../model/slot-table.
 import { byteStringOf } from "../model/bytes.js";
 import { attributeReads } from "../ast/reads.js";
 import { ClassAd } from "../classad/classad.js";
-import { AdFormatError, makeFault, type AdFault } from "./faults.js";
+import { makeFault, type AdFault } from "./faults.js";
 import { LongFormatReader } from "./long-reader.js";
 import type { LazyParseFault } from "./lazy-attrs.js";
 import { KeptLines, type KeptAttr } from "./projection-lines.js";
@@ -39,7 +39,7 @@ import {
   ProjectionScanner,
   type ScanOutput,
 } from "./projection-scanner.js";
-import { MAX_FAULTS_KEPT, type ReadSummary } from "./read.js";
+import { recordFault, type ReadSummary } from "./read.js";
 import type { ReaderOptions } from "./reader-types.js";
 
 /** What to keep of every ad (see `matchReads` in the matcher for what matching reads). */
@@ -197,11 +197,7 @@ export class ProjectedAds implements SlotTable {
 
   /** @internal Records a fault (bounded list, counts, `onFault`, `strict`). */
   fault(fault: AdFault): void {
-    if (fault.severity === "warning") this.summary.warnings++;
-    else this.summary.faults++;
-    if (this.faults.length < MAX_FAULTS_KEPT) this.faults.push(fault);
-    this.options.onFault?.(fault);
-    if (this.options.strict === true && fault.severity === "error") throw new AdFormatError(fault);
+    recordFault(fault, this.faults, this.summary, this.options);
   }
 
   /**

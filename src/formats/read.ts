@@ -45,6 +45,23 @@ export interface ReadSummary {
 export const MAX_FAULTS_KEPT = 10_000;
 
 /**
+ * Records a fault of a read: counted in the summary, kept up to {@link MAX_FAULTS_KEPT}, passed to
+ * `onFault`; in strict mode an error fault ends the read (throws `AdFormatError`).
+ */
+export function recordFault(
+  fault: AdFault,
+  faults: AdFault[],
+  summary: ReadSummary,
+  options: Pick<ReaderOptions, "onFault" | "strict">,
+): void {
+  if (fault.severity === "warning") summary.warnings++;
+  else summary.faults++;
+  if (faults.length < MAX_FAULTS_KEPT) faults.push(fault);
+  options.onFault?.(fault);
+  if (options.strict === true && fault.severity === "error") throw new AdFormatError(fault);
+}
+
+/**
  * The reading machine shared by the sync and async APIs: push text blocks, collect ads. After a
  * strict-mode fault, `failure` holds the error, thrown once the ads read before it are taken.
  */
@@ -73,11 +90,7 @@ export class AdReadEngine implements AdSink {
   }
 
   fault(fault: AdFault): void {
-    if (fault.severity === "warning") this.summary.warnings++;
-    else this.summary.faults++;
-    if (this.faults.length < MAX_FAULTS_KEPT) this.faults.push(fault);
-    this.options.onFault?.(fault);
-    if (this.options.strict === true && fault.severity === "error") throw new AdFormatError(fault);
+    recordFault(fault, this.faults, this.summary, this.options);
   }
 
   /** Faults of lazily stored attributes, found when first parsed. */

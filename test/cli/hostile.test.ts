@@ -25,7 +25,9 @@ const JOB = file("job.ad", 'Requirements = TARGET.Memory >= 1024\nRequestMemory 
 function pool(count: number, bad = -1, name = (i: number): string => `slot${i}@host`): string {
   const ads: string[] = [];
   for (let i = 0; i < count; i++) {
-    ads.push(`Name = "${name(i)}"\nMemory = 4096\nRequirements = true\n${i === bad ? "Broken = (1 +\n" : ""}`);
+    // The broken attribute is one the slot's Requirements reads: `match` reads a -long pool for
+    // what the answer needs (docs/matchmaking.md), and a fault is found where it is read.
+    ads.push(`Name = "${name(i)}"\nMemory = 4096\nRequirements = ${i === bad ? "Broken" : "true"}\n${i === bad ? "Broken = (1 +\n" : ""}`);
   }
   return ads.join("\n");
 }

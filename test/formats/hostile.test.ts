@@ -91,11 +91,20 @@ describe("no silent repair", () => {
     expect(read.faults[0]).toMatchObject({ code: "bad-record", adIndex: 3 });
   });
 
-  it("a `<` whose tag never ends is a fault, not an input read as nothing", () => {
+  it("a `<` before a JSON dump is faults, not an input read as nothing", () => {
+    // Detection follows condor_status -ads:auto: only a `<?xml version="1.0"?>` line means XML,
+    // so this is read as the long form, whose lines are faults (the first on line 1).
     const read = parseAds("<" + sixAds("json"));
     expect(read.ads).toEqual([]);
+    expect(read.faults.length).toBeGreaterThan(0);
+    expect(read.faults[0]).toMatchObject({ severity: "error", line: 1 });
+  });
+
+  it("an XML dump whose tag never ends is a fault, not an input read as nothing", () => {
+    const read = parseAds('<?xml version="1.0"?>\n<classads>\n<c><a n="x"><i>1</i></a></c>\n<c');
+    expect(read.ads).toHaveLength(1);
     expect(read.faults).toHaveLength(1);
-    expect(read.faults[0]).toMatchObject({ code: "truncated-ad", line: 1, column: 1 });
+    expect(read.faults[0]).toMatchObject({ code: "truncated-ad", severity: "error" });
   });
 
   it("CR-only line endings are a fault, not one ad with one attribute", () => {
