@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const input = readFileSync(file, "latin1");
     for (const to of ["long", "new", "json", "xml"] as const) {
       const run = runDriver(drivers, drivers.convertBin, ["--to", to, file]);
-      report("convert", `${name} -> ${to}`, run.stdout, formatAds(parseAds(input).ads, to));
+      report("convert", `${name} -> ${to}`, run.stdout, formatAds(parseAds(input).ads, to, { encoding: "bytes" }));
       conversions.push(jsonLine({ name, input, to, expect: run.stdout }));
     }
   }

@@ -6,9 +6,10 @@
  * (`"classad"`) re-exports all of this and adds what needs Node: reading files and streams, and
  * probing this host. Checked by test/architecture (the sources core.ts reaches, and the build).
  *
- * Strings: the public functions here take and return ordinary JS strings; inside, ClassAd text is
- * a byte string (UTF-8 bytes, one per character), as HTCondor's library sees it. Values read out
- * of ads with `toJSValue`/`ClassAd.toJS()` come back as ordinary strings.
+ * Strings: the public functions here take and return text (ordinary JS strings), values included
+ * (`evaluate('"José"').v` is `"José"`); inside, ClassAd text is a byte string (UTF-8 bytes, one per
+ * character), as HTCondor's library sees it, and parse trees show it. The edge is
+ * src/classad/text.ts; the rule is in docs/api.md ("Strings").
  */
 import type { Expr, RecordNode } from "./model/nodes.js";
 import { toByteString } from "./model/bytes.js";
@@ -17,9 +18,10 @@ import { parseExpression as parseBytes, parseRecord as parseRecordBytes, type Pa
 // ---- Syntax: trees, parsing and printing ------------------------------------------------
 export type * from "./model/nodes.js";
 export { NO_POSITION } from "./model/nodes.js";
-export { literal, attrRef, binary, call, list } from "./ast/build.js";
+export { binary, list } from "./ast/build.js";
+export { literal, attrRef, call, unparse, unparseValue, unparseAttrName, stringValue } from "./classad/text.js";
 export { toByteString, fromByteString } from "./model/bytes.js";
-export { unparse, unparseValue, unparseAttrName, type UnparseOptions } from "./ast/print.js";
+export type { UnparseOptions } from "./ast/print.js";
 export { ClassAdParseError, ClassAdLimitError, ErrorCode, type ErrorCodeValue } from "./model/errors.js";
 export { DEFAULT_MAX_PARSE_DEPTH } from "./parser/index.js";
 export type { ParseOptions } from "./parser/index.js";
@@ -48,7 +50,6 @@ export {
   boolValue,
   intValue,
   realValue,
-  stringValue,
   listValue,
   classAdValue,
   absTimeValue,
@@ -68,7 +69,16 @@ export type {
   FunctionTable,
 } from "./model/evaluation.js";
 export { EvalOptionError } from "./model/errors.js";
-export { CLASSAD_ERROR, AbsTime, RelTime, type JSValue, type ToJSOptions } from "./model/js-value.js";
+export {
+  CLASSAD_ERROR,
+  AbsTime,
+  RelTime,
+  ClassAdExpression,
+  type JSValue,
+  type JSONData,
+  type ToJSOptions,
+} from "./model/js-value.js";
+export { TextStringValue } from "./model/value.js";
 export * from "./classad/index.js";
 
 // ---- Functions --------------------------------------------------------------------------

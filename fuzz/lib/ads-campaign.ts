@@ -183,7 +183,7 @@ export function runConvertGroup(drivers: OracleDrivers, seed: number, group: num
       const theirs = run.status === 0 ? run.stdout : run.status === 1 ? `${run.stdout}[stops at a malformed ad]` : `EXIT ${run.status}: ${run.stderr.trim()}`;
       let mine: string;
       try {
-        mine = ours ? formatAds(Number.isFinite(firstBad) ? ours.ads.slice(0, firstBad) : ours.ads, to) + (Number.isFinite(firstBad) ? "[stops at a malformed ad]" : "") : readError;
+        mine = ours ? formatAds(Number.isFinite(firstBad) ? ours.ads.slice(0, firstBad) : ours.ads, to, { encoding: "bytes" }) + (Number.isFinite(firstBad) ? "[stops at a malformed ad]" : "") : readError;
       } catch (error) {
         mine = `THROWN ${String(error)}`;
       }

@@ -9,13 +9,15 @@
 import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
 import { fromByteString } from "../model/bytes.js";
-import type { ClassAd } from "../classad/classad.js";
+import { ClassAd } from "../classad/classad.js";
 import { defaultEnvironment } from "../classad/environment.js";
 import type { Environment } from "../model/evaluation.js";
 import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, targetNamesRequired } from "./clauses.js";
 import { isMatchTrue, matchEvaluator, type MatchSettings } from "./match-eval.js";
 import { applyChanges, type JobChange } from "./what-if.js";
 import { matchPool, Pool } from "../match/pool.js";
+import { JobReads } from "../match/reads.js";
+import { attributeReads, type AttributeReads } from "../ast/reads.js";
 import { decideVerdict, type SlotClauseTally, type SlotOutcome } from "./verdict.js";
 import type {
   AnalysisReport,
@@ -39,7 +41,25 @@ export interface AnalyzeOptions {
   readonly suggest?: boolean;
   /** Called as slots are evaluated (for progress displays). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A class id per slot (parallel to `slots`): slots with equal ids are evaluated once, by the
+   * first of them. Equal ids must mean the slots hold the same values for everything the job's
+   * Requirements and the slots' Requirements read, and for the container probes (`HasSingularity`,
+   * `HAS_SINGULARITY`, `SINGULARITY_CAN_USE_SIF`, `SINGULARITY_CAN_USE_REGISTRY`,
+   * `HasContainer`): the classes of a pool loaded for the job (`slotClasses()` of the projecting
+   * reader's table) qualify.
+   */
+  readonly slotClasses?: Int32Array;
+  /**
+   * A {@link Pool} over the same slots in the same order: the job's side is then asked of the
+   * matcher (one compiled one-way match per clause), and the what-if variants' matches are
+   * counted on it (its memo is reused).
+   */
+  readonly pool?: Pool;
 }
+
+/** Slot attributes the container report evaluates (see {@link AnalyzeOptions.slotClasses}). */
+export const CONTAINER_PROBES = ["HasSingularity", "HAS_SINGULARITY", "SINGULARITY_CAN_USE_SIF", "SINGULARITY_CAN_USE_REGISTRY", "HasContainer"] as const;
 
 const PROGRESS_EVERY = 256;
 const EXAMPLE_LIMIT = 3;
@@ -51,7 +71,7 @@ const EXAMPLE_LIMIT = 3;
 export function analyze(job: ClassAd, slots: readonly ClassAd[], options: AnalyzeOptions = {}): AnalysisReport {
   const environment = options.environment ?? defaultEnvironment;
   // One zone for the whole analysis, the counts of the what-if search included.
-  const settings: MatchSettings = {
+  const settings = {
     now: options.now ?? environment.now(),
     timeZone: options.timeZone ?? environment.timeZone,
     environment,
@@ -67,21 +87,57 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   const tallies = new Map<string, SlotClauseTally>();
   const matchedSlots: number[] = [];
 
+  const classes = options.slotClasses;
+  if (classes !== undefined && classes.length !== total) throw new RangeError("analyze: slotClasses must have one entry per slot");
+  // One evaluation per class and clause: a slot of a class already seen takes its outcome.
+  const byClass = new Map<number, { outcome: SlotOutcome; slotClauses: readonly string[] }>();
+  // With a pool over the same slots, the job's side is asked of the matcher: one compiled
+  // one-way match per clause instead of one evaluation per slot and clause.
+  // Slots of a pool read by the projecting loader share their parsed values: a slot clause is then
+  // evaluated once per distinct set of values it reads.
+  const clauseMemo = classes === undefined ? null : new ClauseMemo(subject);
+  const jobSide = options.pool !== undefined && options.pool.size === total ? jobSideByMatcher(subject, requirements, clauses, options.pool, settings) : null;
   for (let s = 0; s < total; s++) {
     const slot = slots[s] as ClassAd;
-    const failedJob: number[] = [];
+    const known = classes === undefined ? undefined : byClass.get(classes[s] as number);
+    let failedJob: readonly number[];
+    let jobAccepts: boolean;
+    if (jobSide !== null) {
+      const failing: number[] = [];
+      for (let c = 0; c < clauses.length; c++) if ((jobSide.clauses[c] as Uint8Array)[s] !== 1) failing.push(c);
+      failedJob = failing;
+      jobAccepts = jobSide.accepts[s] === 1;
+    } else if (known !== undefined) {
+      ({ failedJob, jobAccepts } = known.outcome);
+    } else {
+      const failing: number[] = [];
+      for (let c = 0; c < clauses.length; c++) {
+        if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot))) failing.push(c);
+      }
+      failedJob = failing;
+      jobAccepts = requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
+    }
+    let outcome: SlotOutcome;
+    if (known !== undefined) {
+      outcome = { jobAccepts, slotAccepts: known.outcome.slotAccepts, failedJob, failedSlot: known.outcome.failedSlot };
+      for (const key of known.slotClauses) (tallies.get(key) as SlotClauseTally).slots++;
+      for (const key of outcome.failedSlot) (tallies.get(key) as SlotClauseTally).rejects++;
+    } else {
+      const slotSide = evaluateSlotSide(slot, subject, settings, tallies, clauseMemo);
+      outcome = { jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed };
+      if (classes !== undefined) byClass.set(classes[s] as number, { outcome, slotClauses: slotSide.evaluated });
+    }
     let allSoFar = true;
+    let failed = 0;
     for (let c = 0; c < clauses.length; c++) {
-      const pass = isMatchTrue(matchEvaluator(settings).evaluateInMatch(clauses[c] as Expr, subject, slot));
+      const pass = outcome.failedJob[failed] !== c;
       if (pass) alone[c] = (alone[c] ?? 0) + 1;
-      else failedJob.push(c);
+      else failed++;
       allSoFar &&= pass;
       if (allSoFar) remaining[c] = (remaining[c] ?? 0) + 1;
     }
-    const jobAccepts =
-      requirements !== undefined && isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, subject, slot));
-    const slotSide = evaluateSlotSide(slot, subject, settings, tallies);
-    outcomes.push({ jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed });
+    const slotSide = { accepts: outcome.slotAccepts, failed: outcome.failedSlot };
+    outcomes.push(outcome);
     if (jobAccepts && slotSide.accepts) matchedSlots.push(s);
     for (const key of slotSide.failed) {
       const tally = tallies.get(key) as SlotClauseTally;
@@ -127,7 +183,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     totals,
     referencedAttributes,
     suggest: options.suggest ?? true,
-    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= new Pool(slots)), settings),
+    countMatches: (changed) => countMatchingSlots(changed, (candidatePool ??= options.pool ?? new Pool(slots)), settings),
   });
 
   return {
@@ -137,7 +193,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     jobClauses,
     slotClauses: slotClauseReports,
     referencedAttributes,
-    container: containerReport(subject, slots, settings, requirements),
+    container: containerReport(subject, slots, settings, requirements, options.slotClasses),
     nearMisses: nearMisses(outcomes, clauses, tallies, slots),
     totals,
     matchedSlots,
@@ -150,18 +206,110 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
  * Slots that `job` matches in both directions, through the matchmaking core. Pass the same
  * {@link Pool} for many variants of one job (the what-if search does): its memo is reused.
  */
-export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], settings: MatchSettings): number {
+export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[], settings: MatchSettings = {}): number {
   return matchPool(job, slots, settings).indices.length;
 }
 
+/** Per clause and for the whole Requirements, 1 for each slot of `pool` the job's side accepts. */
+function jobSideByMatcher(
+  job: ClassAd,
+  requirements: Expr | undefined,
+  clauses: readonly Expr[],
+  pool: Pool,
+  settings: MatchSettings,
+): { clauses: Uint8Array[]; accepts: Uint8Array } {
+  const accepted = (expr: Expr): Uint8Array => {
+    const variant = new ClassAd(job.entries());
+    variant.set("Requirements", expr);
+    const out = new Uint8Array(pool.size);
+    for (const index of matchPool(variant, pool, { ...settings, oneWay: true }).indices) out[index] = 1;
+    return out;
+  };
+  return { clauses: clauses.map(accepted), accepts: requirements === undefined ? new Uint8Array(pool.size) : accepted(requirements) };
+}
+
 const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothing)";
+
+/**
+ * Outcomes of slot clauses by what they read: the clause's tree and, for every slot attribute its
+ * evaluation can reach (through the slot's values and the job's), the slot's tree for it (or its
+ * absence). Equal trees (the same objects) give equal values, so equal keys give equal outcomes.
+ */
+class ClauseMemo {
+  private readonly outcomes = new Map<string, boolean>();
+  private readonly ids = new WeakMap<Expr, number>();
+  private readonly reads = new WeakMap<Expr, AttributeReads>();
+  private readonly jobReads: JobReads;
+  private nextId = 1;
+
+  constructor(job: ClassAd) {
+    this.jobReads = new JobReads(job);
+  }
+
+  /** The clause's outcome on this slot, from `evaluate` once per key. */
+  outcome(clause: Expr, slot: ClassAd, evaluate: () => boolean): boolean {
+    const key = this.keyOf(clause, slot);
+    if (key === null) return evaluate();
+    let known = this.outcomes.get(key);
+    if (known === undefined) {
+      known = evaluate();
+      this.outcomes.set(key, known);
+    }
+    return known;
+  }
+
+  /** Null when the clause may read names its text does not show. */
+  private keyOf(clause: Expr, slot: ClassAd): string | null {
+    let key = `${this.id(clause)}`;
+    const seen = new Set<string>();
+    const pending: string[] = [];
+    const visit = (expr: Expr): boolean => {
+      const reads = this.readsOf(expr);
+      if (reads.dynamic || reads.otherDynamic) return false;
+      for (const name of reads.own) pending.push(name);
+      // A job attribute read (or an unscoped name the slot lacks) may read slot names in turn.
+      for (const name of reads.other) for (const slotName of this.jobReads.slotNamesVia(name)) pending.push(slotName);
+      for (const name of reads.own) for (const slotName of this.jobReads.slotNamesVia(name)) pending.push(slotName);
+      return true;
+    };
+    if (!visit(clause)) return null;
+    while (pending.length > 0) {
+      const name = pending.pop() as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const value = slot.lookupLower(name);
+      key += value === undefined ? `,${name}:-` : `,${name}:${this.id(value)}`;
+      if (value !== undefined && !visit(value)) return null;
+    }
+    return key;
+  }
+
+  private id(expr: Expr): number {
+    let id = this.ids.get(expr);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(expr, id);
+    }
+    return id;
+  }
+
+  private readsOf(expr: Expr): AttributeReads {
+    let reads = this.reads.get(expr);
+    if (reads === undefined) {
+      reads = attributeReads(expr);
+      this.reads.set(expr, reads);
+    }
+    return reads;
+  }
+}
 
 function evaluateSlotSide(
   slot: ClassAd,
   job: ClassAd,
   settings: MatchSettings,
   tallies: Map<string, SlotClauseTally>,
-): { accepts: boolean; failed: string[] } {
+  memo: ClauseMemo | null = null,
+): { accepts: boolean; failed: string[]; evaluated: string[] } {
   const requirements = slot.lookup("Requirements");
   const failed: string[] = [];
   if (requirements === undefined) {
@@ -169,7 +317,7 @@ function evaluateSlotSide(
     tally.slots++;
     tally.rejects++;
     failed.push(tally.key);
-    return { accepts: false, failed };
+    return { accepts: false, failed, evaluated: [tally.key] };
   }
   const accepts = isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, slot, job));
   const seen = new Set<string>();
@@ -178,12 +326,13 @@ function evaluateSlotSide(
     if (seen.has(tally.key)) continue;
     seen.add(tally.key);
     tally.slots++;
-    if (!isMatchTrue(matchEvaluator(settings).evaluateInMatch(clause.expr, slot, job))) {
+    const holds = (): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(clause.expr, slot, job));
+    if (!(memo === null ? holds() : memo.outcome(clause.expr, slot, holds))) {
       tally.rejects++;
       failed.push(tally.key);
     }
   }
-  return { accepts, failed };
+  return { accepts, failed, evaluated: [...seen] };
 }
 
 function tallyFor(
@@ -272,6 +421,7 @@ function containerReport(
   slots: readonly ClassAd[],
   settings: MatchSettings,
   requirements: Expr | undefined,
+  classes: Int32Array | undefined,
 ): ContainerReport | null {
   const reason = containerReason(job, requirements);
   if (reason === null) return null;
@@ -284,16 +434,22 @@ function containerReport(
   };
   const counts = { hasSingularity: 0, pilot: 0, both: 0, sif: 0, registry: 0, container: 0 };
   const holds = (expr: Expr, slot: ClassAd): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(expr, slot, job));
-  for (const slot of slots) {
-    const htcondor = holds(probes.hasSingularity, slot);
-    const pilot = holds(probes.pilot, slot);
+  const byClass = new Map<number, readonly boolean[]>();
+  slots.forEach((slot, s) => {
+    const id = classes?.[s];
+    let found = id === undefined ? undefined : byClass.get(id);
+    if (found === undefined) {
+      found = [probes.hasSingularity, probes.pilot, probes.sif, probes.registry, probes.container].map((probe) => holds(probe, slot));
+      if (id !== undefined) byClass.set(id, found);
+    }
+    const [htcondor, pilot, sif, registry, container] = found;
     if (htcondor) counts.hasSingularity++;
     if (pilot) counts.pilot++;
     if (htcondor && pilot) counts.both++;
-    if (holds(probes.sif, slot)) counts.sif++;
-    if (holds(probes.registry, slot)) counts.registry++;
-    if (holds(probes.container, slot)) counts.container++;
-  }
+    if (sif) counts.sif++;
+    if (registry) counts.registry++;
+    if (container) counts.container++;
+  });
   return {
     reason,
     slots: slots.length,

@@ -144,15 +144,26 @@ export function collectReferences(expr: Expr, my: ClassAd): References {
     }
     if (explicit) refs.explicitTarget.add(name);
   };
+  // A loop over an explicit stack (children pushed last first, so they are taken in source
+  // order): left-deep chains (`1 + 1 + ...`, `a.b.c...`) parse far deeper than the call stack.
+  const stack: Expr[] = [expr];
+  const depths: number[] = [0];
+  const push = (e: Expr, depth: number): void => {
+    stack.push(e);
+    depths.push(depth);
+  };
+  const pushAll = (items: readonly Expr[], depth: number): void => {
+    for (let i = items.length - 1; i >= 0; i--) push(items[i] as Expr, depth);
+  };
   const followMy = (name: string, depth: number): void => {
     const lower = name.toLowerCase();
     if (seenLower.has(lower)) return;
     seenLower.add(lower);
     refs.my.add(my.spelling(name) ?? name);
     const value = my.lookup(name);
-    if (value !== undefined && depth < REFERENCE_DEPTH_LIMIT) walk(value, depth + 1);
+    if (value !== undefined && depth < REFERENCE_DEPTH_LIMIT) push(value, depth + 1);
   };
-  const walk = (e: Expr, depth: number): void => {
+  const visit = (e: Expr, depth: number): void => {
     switch (e.kind) {
       case "literal":
         return;
@@ -170,31 +181,24 @@ export function collectReferences(expr: Expr, my: ClassAd): References {
         const scope = scopeName(e);
         if (scope === "target" || scope === "other") addTarget(e.name, true);
         else if (scope === "my" || scope === "self") followMy(e.name, depth);
-        else walk(e.scope, depth);
+        else push(e.scope, depth);
         return;
       }
       case "unary":
-        walk(e.operand, depth);
+        push(e.operand, depth);
         return;
       case "binary":
-        walk(e.left, depth);
-        walk(e.right, depth);
+      case "elvis":
+        pushAll([e.left, e.right], depth);
         return;
       case "ternary":
-        walk(e.cond, depth);
-        walk(e.then, depth);
-        walk(e.otherwise, depth);
-        return;
-      case "elvis":
-        walk(e.left, depth);
-        walk(e.right, depth);
+        pushAll([e.cond, e.then, e.otherwise], depth);
         return;
       case "paren":
-        walk(e.inner, depth);
+        push(e.inner, depth);
         return;
       case "subscript":
-        walk(e.target, depth);
-        walk(e.index, depth);
+        pushAll([e.target, e.index], depth);
         return;
       case "call": {
         const fn = e.name.toLowerCase();
@@ -205,21 +209,21 @@ export function collectReferences(expr: Expr, my: ClassAd): References {
           if (first.kind === "attr" && (first.scope === null || scopeName(first) === "my") && my.has(first.name)) {
             refs.my.add(my.spelling(first.name) ?? first.name);
           }
-          for (const arg of rest) walk(arg, depth);
+          pushAll(rest, depth);
           return;
         }
-        for (const arg of e.args) walk(arg, depth);
+        pushAll(e.args, depth);
         return;
       }
       case "list":
-        for (const item of e.items) walk(item, depth);
+        pushAll(e.items, depth);
         return;
       case "record":
-        for (const attr of e.attrs) walk(attr.expr, depth);
+        pushAll(e.attrs.map((attr) => attr.expr), depth);
         return;
     }
   };
-  walk(expr, 0);
+  while (stack.length > 0) visit(stack.pop() as Expr, depths.pop() as number);
   return refs;
 }
 
@@ -230,6 +234,11 @@ export function collectReferences(expr: Expr, my: ClassAd): References {
 export function targetNamesRequired(expr: Expr): Set<string> {
   const out = new Set<string>();
   const lower = new Set<string>();
+  // An explicit stack, children pushed last first (source order), for chains deeper than the call stack.
+  const stack: Expr[] = [expr];
+  const pushAll = (items: readonly Expr[]): void => {
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i] as Expr);
+  };
   const visit = (e: Expr): void => {
     switch (e.kind) {
       case "attr": {
@@ -237,35 +246,40 @@ export function targetNamesRequired(expr: Expr): Set<string> {
         if ((scope === "target" || scope === "other") && !lower.has(e.name.toLowerCase())) {
           lower.add(e.name.toLowerCase());
           out.add(e.name);
-        } else if (e.scope !== null) visit(e.scope);
+        } else if (e.scope !== null) stack.push(e.scope);
         return;
       }
       case "elvis":
-        return visit(e.right);
+        stack.push(e.right);
+        return;
       case "unary":
-        return visit(e.operand);
+        stack.push(e.operand);
+        return;
       case "binary":
-        visit(e.left);
-        return visit(e.right);
+        pushAll([e.left, e.right]);
+        return;
       case "ternary":
-        visit(e.cond);
-        visit(e.then);
-        return visit(e.otherwise);
+        pushAll([e.cond, e.then, e.otherwise]);
+        return;
       case "paren":
-        return visit(e.inner);
+        stack.push(e.inner);
+        return;
       case "subscript":
-        visit(e.target);
-        return visit(e.index);
+        pushAll([e.target, e.index]);
+        return;
       case "call":
-        return e.args.forEach(visit);
+        pushAll(e.args);
+        return;
       case "list":
-        return e.items.forEach(visit);
+        pushAll(e.items);
+        return;
       case "record":
-        return e.attrs.forEach((a) => visit(a.expr));
+        pushAll(e.attrs.map((a) => a.expr));
+        return;
       case "literal":
         return;
     }
   };
-  visit(expr);
+  while (stack.length > 0) visit(stack.pop() as Expr);
   return out;
 }

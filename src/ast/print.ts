@@ -12,7 +12,7 @@
  */
 import type { SourceSyntax } from "../model/classad.js";
 import type { BinaryNode, Expr, RecordAttr } from "../model/nodes.js";
-import { asLiteralValue, type Value } from "../model/value.js";
+import { TextStringValue, asLiteralValue, type StringValue, type Value } from "../model/value.js";
 import { foldName, compareStorageOrder } from "../model/names.js";
 import { formatExponential, formatGeneral } from "./c-format.js";
 import { formatAbsTime, formatRelTime } from "./time-text.js";
@@ -25,6 +25,12 @@ export interface UnparseOptions {
   readonly syntax?: SourceSyntax;
   /** @deprecated Same as `syntax: "old"` (ignored when `syntax` is given). */
   readonly oldSyntax?: boolean;
+  /**
+   * Quote a selected name that is not a plain name (`x.'a b'`), so that the text parses back to
+   * the same tree. HTCondor prints it bare (`x.a b`), which the default follows; the ad writers
+   * set this.
+   */
+  readonly quoteSelectedNames?: boolean;
 }
 
 /** Names that must be quoted when printed as attribute names. */
@@ -33,7 +39,7 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Print an expression. */
 export function unparse(expr: Expr, options: UnparseOptions = {}): string {
-  return new Printer(syntaxOf(options)).expr(expr);
+  return new Printer(syntaxOf(options), options.quoteSelectedNames === true).expr(expr);
 }
 
 /**
@@ -134,7 +140,10 @@ export function quoteString(text: string, syntax: SourceSyntax = "new"): string 
 }
 
 class Printer {
-  constructor(private readonly syntax: SourceSyntax) {}
+  constructor(
+    private readonly syntax: SourceSyntax,
+    private readonly quoteSelected = false,
+  ) {}
 
   expr(node: Expr): string {
     switch (node.kind) {
@@ -145,7 +154,7 @@ class Printer {
         return this.value(node.value);
       case "attr":
         if (node.absolute) return "." + unparseAttrName(node.name, this.syntax === "old");
-        if (node.scope !== null) return this.expr(node.scope) + "." + node.name;
+        if (node.scope !== null) return this.postfixChain(node);
         return unparseAttrName(node.name, this.syntax === "old");
       case "unary":
         return " " + node.op + this.expr(node.operand);
@@ -158,7 +167,7 @@ class Printer {
       case "paren":
         return "(" + this.expr(node.inner) + ")";
       case "subscript":
-        return `${this.expr(node.target)}[${this.expr(node.index)}]`;
+        return this.postfixChain(node);
       case "call":
         return `${node.name}(${node.args.map((arg) => this.expr(arg)).join(",")})`;
       case "list":
@@ -184,6 +193,24 @@ class Printer {
     return parts.join("");
   }
 
+  /** Selection and subscript chains (`a.b.c`, `a[0][1]`) can be as deep as binary ones: a loop too. */
+  private postfixChain(node: Expr): string {
+    const spine: Expr[] = [];
+    let base: Expr = node;
+    while ((base.kind === "attr" && base.scope !== null) || base.kind === "subscript") {
+      spine.push(base);
+      base = base.kind === "attr" ? (base.scope as Expr) : base.target;
+    }
+    const parts = [this.expr(base)];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i] as Expr;
+      // HTCondor prints a selected name as it is, quoted or not (`x.'a b'` prints `x.a b`).
+      if (link.kind === "attr") parts.push(".", this.quoteSelected ? unparseAttrName(link.name, this.syntax === "old") : link.name);
+      else if (link.kind === "subscript") parts.push("[", this.expr(link.index), "]");
+    }
+    return parts.join("");
+  }
+
   private binaryOp(op: string): string {
     if (this.syntax === "old") {
       if (op === "is") return "=?=";
@@ -205,7 +232,7 @@ class Printer {
       case "real":
         return this.syntax === "old" ? formatRealOld(value.v) : formatRealNew(value.v);
       case "string":
-        return quoteString(value.v, this.syntax);
+        return quoteString(stringBytes(value), this.syntax);
       case "abstime":
         return `absTime("${formatAbsTime(value.secs, value.offset)}")`;
       case "reltime":
@@ -228,6 +255,14 @@ class Printer {
     const sorted = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
     return "[ " + sorted.map((attr) => `${unparseAttrName(attr.name, this.syntax === "old")} = ${this.expr(attr.expr)}`).join("; ") + " ]";
   }
+}
+
+/**
+ * The bytes a string value holds: its `v`, or for a value the public API handed out (text) the
+ * bytes that text was decoded from, so a user's value prints as the evaluator's would.
+ */
+function stringBytes(value: StringValue): string {
+  return value instanceof TextStringValue ? TextStringValue.bytesOf(value) : value.v;
 }
 
 /** Old syntax prints NaN and infinities the way new syntax does; finite reals as `%.16G`. */

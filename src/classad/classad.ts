@@ -6,13 +6,18 @@
  * name can reach a prototype). The first spelling inserted is kept, the last value wins, as in
  * HTCondor's `ClassAd::Insert`. An attribute may be stored as unparsed text (`setText`, or a
  * reader's {@link AttrSource}) and is parsed on first use.
+ *
+ * Strings (src/classad/text.ts): names and text given to the methods are read as text (or as the
+ * UTF-8 bytes `names()` hands out); the storage methods that hand out names and trees (`names`,
+ * `entries`, `spelling`, `rawText`, `lookup`) show them as stored, as byte strings; everything
+ * that evaluates or converts hands out text.
  */
 import type { AdOrigin, ClassAd as ClassAdContract, SourceSyntax } from "../model/classad.js";
 import type { EvaluateOptions, EvaluationResult } from "../model/evaluation.js";
-import type { JSValue, ToJSOptions } from "../model/js-value.js";
+import type { JSONData, JSValue, ToJSOptions } from "../model/js-value.js";
 import type { Expr, RecordNode } from "../model/nodes.js";
 import { foldName } from "../model/names.js";
-import { fromByteString, toByteString } from "../model/bytes.js";
+import { byteStringOf, fromByteString } from "../model/bytes.js";
 import { intAsBigInt, intAsNumber, type Value } from "../model/value.js";
 import { booleanEquiv } from "../eval/operators.js";
 import { newState, runInState } from "../eval/run.js";
@@ -20,6 +25,8 @@ import { parseAttrText } from "../parser/index.js";
 import type { AttrSource, StoredAttr } from "./attr-source.js";
 import { adFromJS, adToJS } from "./convert.js";
 import { evalSettings } from "./environment.js";
+import { nameBytes, valueForUser } from "./text.js";
+import { adJSON, adKept, adTexts } from "./unevaluated.js";
 
 interface AttrSlot {
   /** The spelling of the first insertion. */
@@ -40,13 +47,13 @@ class ClassAdImpl implements ClassAdContract {
   chainedParent: ClassAdContract | null = null;
 
   constructor(attrs?: Iterable<readonly [string, Expr]>) {
-    if (attrs) for (const [name, expr] of attrs) this.set(name, expr);
+    if (attrs) for (const [name, expr] of attrs) this.insert(name, expr);
   }
 
   /** An ad from a parsed `[ ... ]` record, with `parent` as its lexical parent scope. */
   static fromRecord(node: RecordNode, parent: ClassAdContract | null = null): ClassAdContract {
     const ad = new ClassAdImpl();
-    for (const attr of node.attrs) ad.set(attr.name, attr.expr);
+    for (const attr of node.attrs) ad.insert(attr.name, attr.expr);
     ad.parent = parent;
     return ad;
   }
@@ -90,6 +97,11 @@ class ClassAdImpl implements ClassAdContract {
   }
 
   set(name: string, expr: Expr): this {
+    return this.insert(nameBytes(name), expr);
+  }
+
+  /** `set` with a name that is a byte string already (trees, readers). */
+  private insert(name: string, expr: Expr): this {
     const key = foldName(name);
     const slot = this.slots.get(key);
     if (slot) {
@@ -103,6 +115,8 @@ class ClassAdImpl implements ClassAdContract {
   }
 
   setText(name: string, text: string, syntax: SourceSyntax = "old"): this {
+    name = nameBytes(name);
+    text = byteStringOf(text);
     const key = foldName(name);
     const slot = this.slots.get(key);
     if (slot) {
@@ -117,16 +131,17 @@ class ClassAdImpl implements ClassAdContract {
   }
 
   has(name: string): boolean {
-    if (this.source !== null) return this.source.find(foldName(name)) !== undefined;
-    return this.slots.has(foldName(name));
+    const key = foldName(nameBytes(name));
+    if (this.source !== null) return this.source.find(key) !== undefined;
+    return this.slots.has(key);
   }
 
   delete(name: string): boolean {
-    return this.slots.delete(foldName(name));
+    return this.slots.delete(foldName(nameBytes(name)));
   }
 
   lookup(name: string): Expr | undefined {
-    return this.lookupLower(foldName(name));
+    return this.lookupLower(foldName(nameBytes(name)));
   }
 
   lookupLower(foldedName: string): Expr | undefined {
@@ -142,16 +157,18 @@ class ClassAdImpl implements ClassAdContract {
   }
 
   spelling(name: string): string | undefined {
-    if (this.source !== null) return this.source.spelling(foldName(name));
-    return this.slots.get(foldName(name))?.name;
+    const key = foldName(nameBytes(name));
+    if (this.source !== null) return this.source.spelling(key);
+    return this.slots.get(key)?.name;
   }
 
   rawText(name: string): string | undefined {
+    const key = foldName(nameBytes(name));
     if (this.source !== null) {
-      const attr = this.source.find(foldName(name));
+      const attr = this.source.find(key);
       return attr !== undefined && attr.expr === null ? attr.text : undefined;
     }
-    return this.slots.get(foldName(name))?.text ?? undefined;
+    return this.slots.get(key)?.text ?? undefined;
   }
 
   names(): string[] {
@@ -176,8 +193,8 @@ class ClassAdImpl implements ClassAdContract {
   // ---- evaluation
 
   evaluate(nameOrExpr: string | Expr, options: EvaluateOptions = {}): Value {
-    if (typeof nameOrExpr === "string") return this.evaluateNamed(nameOrExpr, options).value;
-    return runInState(newState(evalSettings(options, newClassAd), { ...options, my: this }), nameOrExpr).value;
+    if (typeof nameOrExpr === "string") return valueForUser(this.evaluateNamed(nameOrExpr, options).value);
+    return valueForUser(runInState(newState(evalSettings(options, newClassAd), { ...options, my: this }), nameOrExpr).value);
   }
 
   getInteger(name: string, options: EvaluateOptions = {}): number | undefined {
@@ -225,7 +242,22 @@ class ClassAdImpl implements ClassAdContract {
   }
 
   toJS(options: ToJSOptions = {}): { [name: string]: JSValue } {
-    return adToJS(this, evalSettings(options, newClassAd), options);
+    switch (options.expressions) {
+      case "text":
+        return adTexts(this);
+      case "keep":
+        return adKept(this);
+      default:
+        return adToJS(this, evalSettings(options, newClassAd), options);
+    }
+  }
+
+  /**
+   * What `JSON.stringify(ad)` writes: the ad in the shape of HTCondor's JSON ads once parsed
+   * (literals as JSON values, expressions as `"/Expr(<text>)/"`; see src/classad/unevaluated.ts).
+   */
+  toJSON(): { [name: string]: JSONData } {
+    return adJSON(this);
   }
 
   /** HTCondor's `EvaluateAttr`: the attribute of this ad (UNDEFINED when nothing defines it). */
@@ -253,7 +285,7 @@ function slotExpr(slot: AttrSlot): Expr {
 /** The attribute `name` of `ad`, evaluated with `ad` as MY (HTCondor's `EvaluateAttr`). */
 export function evaluateAttributeOf(ad: ClassAdContract, name: string, options: EvaluateOptions): EvaluationResult {
   const state = newState(evalSettings(options, newClassAd), { ...options, my: ad });
-  const ref: Expr = { kind: "attr", name: toByteString(name), scope: null, absolute: false, start: -1, end: -1 };
+  const ref: Expr = { kind: "attr", name: nameBytes(name), scope: null, absolute: false, start: -1, end: -1 };
   return runInState(state, ref);
 }
 

@@ -21,11 +21,17 @@ import { FoldedNames } from "../eval/lookup.js";
 import { builtinFunctions } from "../functions/registry.js";
 import { DEFAULT_REGEX_LIMITS, RegexCompiler, re2Engine } from "../functions/regexp.js";
 import { ZoneOffsets } from "../functions/time-zone.js";
+import { valueForUser } from "./text.js";
 
 /** HTCondor's `MAX_CLASSAD_RECURSION`. */
 export const DEFAULT_MAX_EVAL_DEPTH = 400;
 /** HTCondor's `MAX_CLASSAD_EVAL_STEPS`. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
+/**
+ * Bytes of strings and lists one top-level evaluation may build (HTCondor has no such budget; no
+ * real ad comes near it, and it admits four copies of the largest value the parser accepts).
+ */
+export const DEFAULT_MAX_BUILT_BYTES = 64 * 1024 * 1024;
 /** Nested function calls allowed (HTCondor does not bound them; the JS stack needs a bound). */
 export const DEFAULT_MAX_CALL_NESTING = 500;
 
@@ -45,6 +51,8 @@ export interface EnvironmentOptions {
   readonly maxSteps?: number | undefined;
   /** Bound on nested function calls. Default 500. */
   readonly maxCallNesting?: number | undefined;
+  /** Size budget: bytes of strings and lists one top-level evaluation may build. Default 64 MiB. */
+  readonly maxBuiltBytes?: number | undefined;
 }
 
 function hostTimeZone(): string {
@@ -75,6 +83,7 @@ class EnvironmentImpl implements Environment {
   readonly maxDepth: number;
   readonly maxSteps: number;
   readonly maxCallNesting: number;
+  readonly maxBuiltBytes: number;
   readonly now: () => number;
   // The bounded caches this environment owns (the only state that changes after creation).
   readonly #regexes: RegexCompiler;
@@ -95,6 +104,7 @@ class EnvironmentImpl implements Environment {
     this.maxDepth = checkLimit("maxDepth", options.maxDepth, DEFAULT_MAX_EVAL_DEPTH);
     this.maxSteps = checkLimit("maxSteps", options.maxSteps, DEFAULT_MAX_STEPS);
     this.maxCallNesting = checkLimit("maxCallNesting", options.maxCallNesting, DEFAULT_MAX_CALL_NESTING);
+    this.maxBuiltBytes = checkLimit("maxBuiltBytes", options.maxBuiltBytes, DEFAULT_MAX_BUILT_BYTES);
     this.now = options.now === undefined ? systemClock : clockOf(options.now);
     Object.freeze(this);
   }
@@ -152,6 +162,11 @@ export function environmentCacheSizes(environment: Environment): { regexes: numb
   return environment instanceof EnvironmentImpl ? environment.cacheSizes() : null;
 }
 
+/** A user's `debug` hook, given values as the public API gives them (strings as text). */
+function debugForUser(hook: EvaluateOptions["debug"]): EvaluateOptions["debug"] {
+  return hook === undefined ? undefined : (expr, value) => hook(expr, valueForUser(value));
+}
+
 /**
  * Options applied over their environment (shared by every evaluation made with them); `newAd`
  * makes the ads record literals evaluate to. Throws {@link EvalOptionError} for an unknown time
@@ -171,11 +186,12 @@ export function evalSettings(options: EvaluateOptions, newAd: NewAd): EvalSettin
     maxDepth: checkLimit("maxDepth", options.maxDepth, environment.maxDepth),
     maxSteps: checkLimit("maxSteps", options.maxSteps, environment.maxSteps),
     maxCallNesting: checkLimit("maxCallNesting", options.maxCallNesting, environment.maxCallNesting),
+    maxBuiltBytes: checkLimit("maxBuiltBytes", options.maxBuiltBytes, environment.maxBuiltBytes ?? DEFAULT_MAX_BUILT_BYTES),
     functions: options.functions ?? environment.functions,
     newAd,
     clock: now === undefined ? () => environment.now() : clockOf(now),
     timeZone: zone ?? environment.timeZone,
     random: options.random,
-    debugHook: options.debug,
+    debugHook: debugForUser(options.debug),
   };
 }

@@ -9,13 +9,16 @@
  * evaluate("TARGET.Memory >= RequestMemory", { my: job, target: slot }); // TRUE
  * ```
  *
+ * Strings: expression text and names are read as text; the values returned hold text
+ * (`evaluate('"José"').v` is `"José"`), see src/classad/text.ts.
+ *
  * Semantics are HTCondor's as its tools run them ("old ClassAd semantics": `MY` is the current ad,
  * `CurrentTime` is `time()`, an unscoped name missing from MY is looked up in TARGET during a
  * match). `strict: true` gives the ClassAd library's own default instead.
  */
 import { collectExternalReferences, collectInternalReferences } from "../eval/references.js";
 import { newState, referenceState, runInState } from "../eval/run.js";
-import { toByteString } from "../model/bytes.js";
+import { fromByteString, toByteString } from "../model/bytes.js";
 import type { ClassAd } from "../model/classad.js";
 import type { EvaluateOptions, EvaluationResult } from "../model/evaluation.js";
 import type { JSValue, ToJSOptions } from "../model/js-value.js";
@@ -25,9 +28,11 @@ import { parseExpression } from "../parser/index.js";
 import { evaluateAttributeOf, isClassAd, newClassAd } from "./classad.js";
 import { valueFromJS, valueToJS } from "./convert.js";
 import { evalSettings } from "./environment.js";
+import { resultForUser, valueForUser, valueFromUser } from "./text.js";
+import { itemsKept, itemsText, adKept, adTexts } from "./unevaluated.js";
 
 /** Parse expression text given as an ordinary JS string (converted to bytes first). */
-function parseText(text: string): Expr {
+export function parseText(text: string): Expr {
   return parseExpression(toByteString(text));
 }
 
@@ -41,8 +46,15 @@ export function evaluate(expr: Expr | string, options: EvaluateOptions = {}): Va
 
 /** {@link evaluate}, also telling whether HTCondor would report the evaluation as failed. */
 export function evaluateWithStatus(expr: Expr | string, options: EvaluateOptions = {}): EvaluationResult {
-  const tree = typeof expr === "string" ? parseText(expr) : expr;
-  return runInState(newState(evalSettings(options, newClassAd), options), tree);
+  return resultForUser(evaluateRaw(typeof expr === "string" ? parseText(expr) : expr, options));
+}
+
+/**
+ * @internal {@link evaluateWithStatus} for the library's own callers: the value as the evaluator
+ * holds it (strings as byte strings), for code that prints it or builds trees from it.
+ */
+export function evaluateRaw(expr: Expr, options: EvaluateOptions = {}): EvaluationResult {
+  return runInState(newState(evalSettings(options, newClassAd), options), expr);
 }
 
 /**
@@ -63,7 +75,7 @@ export function evaluateInMatch(
  * `EvaluateAttr`: UNDEFINED when nothing defines it.
  */
 export function evaluateAttribute(name: string, options: EvaluateOptions = {}): EvaluationResult {
-  return evaluateAttributeOf(options.my ?? newClassAd(), name, options);
+  return resultForUser(evaluateAttributeOf(options.my ?? newClassAd(), name, options));
 }
 
 /**
@@ -74,7 +86,7 @@ export function evaluateAttribute(name: string, options: EvaluateOptions = {}): 
  */
 export function externalReferences(expr: Expr | string, ad: ClassAd = newClassAd(), options: EvaluateOptions = {}): string[] {
   const tree = typeof expr === "string" ? parseText(expr) : expr;
-  return collectExternalReferences(referenceState(evalSettings(options, newClassAd), ad), tree, true).names;
+  return collectExternalReferences(referenceState(evalSettings(options, newClassAd), ad), tree, true).names.map(fromByteString);
 }
 
 /**
@@ -83,18 +95,27 @@ export function externalReferences(expr: Expr | string, ad: ClassAd = newClassAd
  */
 export function internalReferences(expr: Expr | string, ad: ClassAd = newClassAd(), options: EvaluateOptions = {}): string[] {
   const tree = typeof expr === "string" ? parseText(expr) : expr;
-  return collectInternalReferences(referenceState(evalSettings(options, newClassAd), ad), tree).names;
+  return collectInternalReferences(referenceState(evalSettings(options, newClassAd), ad), tree).names.map(fromByteString);
 }
 
 /**
  * A ClassAd value as a plain JS value (the mapping is in `src/classad/convert.ts`). List elements
- * and ad attributes are evaluated in the scope they belong to, with `options`.
+ * and ad attributes are evaluated in the scope they belong to, with `options`; or, with
+ * `expressions: "text"` or `"keep"`, given as their expressions (see `ToJSOptions`).
  */
 export function toJSValue(value: Value, options: ToJSOptions = {}): JSValue {
-  return valueToJS(value, evalSettings(options, newClassAd), options);
+  const mode = options.expressions;
+  if (mode === "text" || mode === "keep") {
+    if (value.kind === "list") return mode === "text" ? itemsText(value.items) : itemsKept(value.items);
+    if (value.kind === "classad") return mode === "text" ? adTexts(value.ad) : adKept(value.ad);
+  }
+  return valueToJS(valueFromUser(value), evalSettings(options, newClassAd), options);
 }
 
-/** A plain JS value as a ClassAd value (the reverse of {@link toJSValue}). */
+/**
+ * A plain JS value as a ClassAd value (the reverse of {@link toJSValue}); a string value holds
+ * the text given. In an array, `expr("...")` is an element that is an expression.
+ */
 export function fromJSValue(x: unknown): Value {
-  return valueFromJS(x, newClassAd, isClassAd);
+  return valueForUser(valueFromJS(x, newClassAd, isClassAd));
 }

@@ -11,18 +11,29 @@ import type { Expr } from "../model/nodes.js";
 import type { Value } from "../model/value.js";
 import { newClassAd } from "./classad.js";
 import { evalSettings } from "./environment.js";
+import { parseText } from "./evaluate.js";
+import { resultForUser, valueForUser } from "./text.js";
+
+/** Expression texts an evaluator keeps parsed (the most recent ones). */
+const PARSED_TEXTS = 64;
 
 /**
  * ```ts
  * const ev = new Evaluator({ environment: createEnvironment({ now: 1_700_000_000 }) });
  * const context = new MatchContext(job, slots[0]);
- * for (const slot of slots) if (isMatchTrue(ev.evaluate(requirements, { match: context.setRight(slot) }))) ...
+ * for (const slot of slots) if (isMatchTrue(ev.evaluate("Requirements", { match: context.setRight(slot) }))) ...
  * ```
+ *
+ * Every method takes an `Expr` or expression text (parsed as `evaluate()` parses it: a syntax
+ * error throws `ClassAdParseError`); the evaluator keeps the last few texts it parsed, so a loop
+ * over many ads parses its text once. Values are returned as `evaluate()` returns them (strings as
+ * text).
  */
 export class Evaluator {
   private readonly settings: EvalSettings;
   /** Reused between evaluations (not while one runs: a function may evaluate re-entrantly). */
   private readonly spare: EvalState;
+  private readonly parsed = new Map<string, Expr>();
 
   constructor(options: Omit<EvaluateOptions, "my" | "target" | "match"> = {}) {
     this.settings = evalSettings(options, newClassAd);
@@ -35,19 +46,33 @@ export class Evaluator {
     return prepareState(state, scope);
   }
 
-  evaluate(expr: Expr, scope: EvaluationScope = {}): Value {
-    return runValue(this.state(scope), expr);
+  /** The tree of `expr`: itself, or its text parsed (through the bounded cache of recent texts). */
+  private tree(expr: Expr | string): Expr {
+    if (typeof expr !== "string") return expr;
+    let tree = this.parsed.get(expr);
+    if (tree === undefined) {
+      tree = parseText(expr);
+      if (this.parsed.size >= PARSED_TEXTS) this.parsed.delete(this.parsed.keys().next().value as string);
+      this.parsed.set(expr, tree);
+    }
+    return tree;
   }
 
-  evaluateWithStatus(expr: Expr, scope: EvaluationScope = {}): EvaluationResult {
-    return runInState(this.state(scope), expr);
+  /** `expr` with MY, and TARGET or a match, from `scope`. */
+  evaluate(expr: Expr | string, scope: EvaluationScope = {}): Value {
+    return valueForUser(runValue(this.state(scope), this.tree(expr)));
+  }
+
+  /** {@link evaluate}, also telling whether HTCondor would report the evaluation as failed. */
+  evaluateWithStatus(expr: Expr | string, scope: EvaluationScope = {}): EvaluationResult {
+    return resultForUser(runInState(this.state(scope), this.tree(expr)));
   }
 
   /**
    * `expr` in a match with MY = `my` and TARGET = `target`, as HTCondor's
    * `EvalExprTree(expr, my, target)` (the function `evaluateInMatch` with this evaluator's options).
    */
-  evaluateInMatch(expr: Expr, my: ClassAd, target: ClassAd): Value {
-    return runValue(this.state({ my, target }), expr);
+  evaluateInMatch(expr: Expr | string, my: ClassAd, target: ClassAd): Value {
+    return valueForUser(runValue(this.state({ my, target }), this.tree(expr)));
   }
 }

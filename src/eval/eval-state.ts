@@ -71,6 +71,8 @@ export interface EvalSettings {
   readonly strict: boolean;
   readonly maxDepth: number;
   readonly maxSteps: number;
+  /** Size budget: bytes of strings and lists one top-level evaluation may build (see {@link valueBytes}). */
+  readonly maxBuiltBytes: number;
   /** Bound on nested function calls, which HTCondor does not count against the depth. */
   readonly maxCallNesting: number;
   readonly functions: FunctionTable;
@@ -90,6 +92,27 @@ const CURRENT_TIME_CALL = call("time", []);
 /** Scope walks give up after this many hops (protects against parent cycles built by code). */
 const MAX_SCOPE_HOPS = 100_000;
 
+/** What one list element or ad attribute counts against the size budget (a pointer and its slot). */
+export const ELEMENT_BYTES = 16;
+
+/**
+ * What a value built by a function counts against the size budget: a string its bytes, a list
+ * {@link ELEMENT_BYTES} per element; other values nothing (their size is fixed).
+ */
+export function valueBytes(value: Value): number {
+  if (value.kind === "string") return value.v.length;
+  if (value.kind === "list") return value.items.length * ELEMENT_BYTES;
+  return 0;
+}
+
+
+/** A saved position of an {@link EvalState}'s stacks (see `mark`/`unwind`). */
+export interface StateMark {
+  readonly depthLeft: number;
+  readonly callNesting: number;
+  readonly active: number;
+  readonly cur: ClassAd | null;
+}
 
 export class EvalState implements EvalContext {
   /** The ad unscoped references start from (HTCondor's `curAd`). */
@@ -104,6 +127,8 @@ export class EvalState implements EvalContext {
   root: ClassAd | null = null;
   depthLeft: number;
   stepsLeft: number;
+  /** What is left of the size budget (strings and lists built by functions, JS conversion). */
+  bytesLeft: number;
   callNesting = 0;
   /** Set when the evaluation failed (budget exhausted, `random(0)`, ...): the result is ERROR. */
   failed = false;
@@ -128,6 +153,7 @@ export class EvalState implements EvalContext {
     this.names = settings.names;
     this.depthLeft = settings.maxDepth;
     this.stepsLeft = settings.maxSteps;
+    this.bytesLeft = settings.maxBuiltBytes;
     this.timeZone = settings.timeZone;
     this.random = settings.random;
   }
@@ -139,6 +165,7 @@ export class EvalState implements EvalContext {
   reset(): void {
     this.depthLeft = this.settings.maxDepth;
     this.stepsLeft = this.settings.maxSteps;
+    this.bytesLeft = this.settings.maxBuiltBytes;
     this.callNesting = 0;
     this.failed = false;
     this.match = null;
@@ -200,6 +227,32 @@ export class EvalState implements EvalContext {
   fail(): ErrorValue {
     this.failed = true;
     return ERROR;
+  }
+
+  /**
+   * Count `bytes` against the size budget; false (and the evaluation failed) when they do not
+   * fit. Builders check before building too (`bytesLeft`), so no call builds past the budget.
+   */
+  charge(bytes: number): boolean {
+    this.bytesLeft -= bytes;
+    if (this.bytesLeft >= 0) return true;
+    this.bytesLeft = -1;
+    this.failed = true;
+    return false;
+  }
+
+  /** Where the state's stacks and counters are, to put them back after a thrown stack overflow. */
+  mark(): StateMark {
+    return { depthLeft: this.depthLeft, callNesting: this.callNesting, active: this.activeExprs.length, cur: this.cur };
+  }
+
+  /** Put the stacks and counters back where {@link mark} saw them (budgets spent stay spent). */
+  unwind(mark: StateMark): void {
+    this.depthLeft = mark.depthLeft;
+    this.callNesting = mark.callNesting;
+    this.activeAds.length = mark.active;
+    this.activeExprs.length = mark.active;
+    this.cur = mark.cur;
   }
 
   debug(expr: Expr, value: Value): void {
@@ -632,7 +685,10 @@ export class EvalState implements EvalContext {
     // The current ad is not restored: HTCondor's function calls leave it as the function left it.
     const value = fn(node.args, this);
     this.callNesting--;
-    return this.failed ? ERROR : value;
+    if (this.failed) return ERROR;
+    // Strings and lists a function builds count against the size budget.
+    if ((value.kind === "string" || value.kind === "list") && !this.charge(valueBytes(value))) return ERROR;
+    return value;
   }
 
   // ------------------------------------------------------------ attribute references

@@ -37,15 +37,53 @@ class ReferenceSet {
 /** External references of `expr` starting in `state.cur` (whose root is `state.root`). */
 export function collectExternalReferences(state: EvalState, expr: Expr, fullNames: boolean): CollectedReferences {
   const refs = new ReferenceSet();
-  const ok = walkExternal(state, expr, refs, fullNames);
+  const ok = guarded(state, () => walkExternal(state, expr, refs, fullNames));
   return { names: refs.sorted(), ok };
 }
 
 /** Internal references of `expr` starting in `state.cur`. */
 export function collectInternalReferences(state: EvalState, expr: Expr): CollectedReferences {
   const refs = new ReferenceSet();
-  const ok = walkInternal(state, expr, refs, false);
+  const ok = guarded(state, () => walkInternal(state, expr, refs, false));
   return { names: refs.sorted(), ok };
+}
+
+/** A walk that still overflows the stack (a shape no loop above covers) gives up as HTCondor's does on its limits. */
+function guarded(state: EvalState, walk: () => boolean): boolean {
+  const mark = state.mark();
+  try {
+    return walk();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    state.unwind(mark);
+    return false;
+  }
+}
+
+type ChainNode = Extract<Expr, { kind: "binary" | "elvis" | "subscript" }>;
+
+function isChainNode(expr: Expr): expr is ChainNode {
+  return expr.kind === "binary" || expr.kind === "elvis" || expr.kind === "subscript";
+}
+
+/**
+ * `walk` over the operands of a left-deep chain (`x + x + ...`, `a[0][0]...`) in the order a
+ * recursive walk takes them (leftmost first), stopping at the first false; a loop, as such chains
+ * parse far deeper than the call stack goes.
+ */
+function everyInChain(expr: ChainNode, walk: (part: Expr) => boolean): boolean {
+  const spine: ChainNode[] = [];
+  let left: Expr = expr;
+  while (isChainNode(left)) {
+    spine.push(left);
+    left = left.kind === "subscript" ? left.target : left.left;
+  }
+  if (!walk(left)) return false;
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const link = spine[i] as ChainNode;
+    if (!walk(link.kind === "subscript" ? link.index : link.right)) return false;
+  }
+  return true;
 }
 
 /** Recurse one level deeper, counting against the evaluation depth. */
@@ -117,15 +155,14 @@ function walkExternal(state: EvalState, expr: Expr, refs: ReferenceSet, fullName
       return walkExternal(state, expr.inner, refs, fullNames);
     case "binary":
     case "elvis":
-      return walkExternal(state, expr.left, refs, fullNames) && walkExternal(state, expr.right, refs, fullNames);
+    case "subscript":
+      return everyInChain(expr, (part) => walkExternal(state, part, refs, fullNames));
     case "ternary":
       return (
         walkExternal(state, expr.cond, refs, fullNames) &&
         walkExternal(state, expr.then, refs, fullNames) &&
         walkExternal(state, expr.otherwise, refs, fullNames)
       );
-    case "subscript":
-      return walkExternal(state, expr.target, refs, fullNames) && walkExternal(state, expr.index, refs, fullNames);
     case "call":
       return expr.args.every((arg) => deeper(state, () => walkExternal(state, arg, refs, fullNames)));
     case "list":
@@ -207,7 +244,9 @@ function walkInternal(state: EvalState, expr: Expr, refs: ReferenceSet, inScope:
         start = expr.absolute ? state.root : state.cur;
         if (start === null) return !expr.absolute;
       } else {
-        if (!walkInternal(state, expr.scope, refs, true)) return false;
+        // Scope chains (`a.b.c...`) count against the depth, as their evaluation does.
+        const scope = expr.scope;
+        if (!deeper(state, () => walkInternal(state, scope, refs, true))) return false;
         const saved = state.cur;
         const value = evaluateScope(state, expr.scope);
         state.cur = saved;
@@ -230,15 +269,14 @@ function walkInternal(state: EvalState, expr: Expr, refs: ReferenceSet, inScope:
       return walkInternal(state, expr.inner, refs, inScope);
     case "binary":
     case "elvis":
-      return walkInternal(state, expr.left, refs, inScope) && walkInternal(state, expr.right, refs, inScope);
+    case "subscript":
+      return everyInChain(expr, (part) => walkInternal(state, part, refs, inScope));
     case "ternary":
       return (
         walkInternal(state, expr.cond, refs, inScope) &&
         walkInternal(state, expr.then, refs, inScope) &&
         walkInternal(state, expr.otherwise, refs, inScope)
       );
-    case "subscript":
-      return walkInternal(state, expr.target, refs, inScope) && walkInternal(state, expr.index, refs, inScope);
     case "call":
       return expr.args.every((arg) => walkInternal(state, arg, refs, inScope));
     case "list":

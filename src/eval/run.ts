@@ -59,11 +59,14 @@ export function runValue(state: EvalState, expr: Expr): Value {
  */
 export function runNested(state: EvalState, expr: Expr): Value {
   const failedBefore = state.failed;
+  const mark = state.mark();
   let value: Value;
   try {
     value = state.eval(expr);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
+    // The state goes on serving other evaluations: put its stacks back.
+    state.unwind(mark);
     return ERROR;
   }
   if (state.failed && !failedBefore) {

@@ -21,6 +21,7 @@ import { traceEvaluation, type Trace, type TraceFrame } from "./trace.js";
 import { lintExpression } from "./lint.js";
 import { shownText } from "./grouped.js";
 import type { LintHint } from "./hints.js";
+import { valueForUser } from "../classad/text.js";
 
 /** Where an attribute reference found its value. */
 export type ReferenceSource =
@@ -138,7 +139,7 @@ export function explain(expr: Expr | string, context: ExplainOptions = {}): Expl
   const problem = markProblem(root);
   return {
     expression: shownText(tree),
-    value: trace.value,
+    value: valueForUser(trace.value),
     valueText: builder.valueText(trace.value),
     failed: trace.failed,
     tree: root,

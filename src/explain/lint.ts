@@ -13,7 +13,7 @@
  * parentheses as HTCondor groups it.
  */
 import type { ClassAd } from "../model/classad.js";
-import type { FunctionTable } from "../model/evaluation.js";
+import type { Environment, FunctionTable } from "../model/evaluation.js";
 import type { AttrRefNode, BinaryNode, Expr, TernaryNode } from "../model/nodes.js";
 import type { ValueKind } from "../model/value.js";
 import { fromByteString, toByteString } from "../model/bytes.js";
@@ -39,8 +39,10 @@ export interface LintOptions {
    * attribute some of them lack is reported with the count; without them only the negated forms are.
    */
   readonly targets?: readonly ClassAd[];
-  /** The functions the expression may call (default: every builtin); an unknown one is always ERROR. */
+  /** The functions the expression may call (default: the environment's); an unknown one is always ERROR. */
   readonly functions?: FunctionTable;
+  /** The environment whose functions the expression may call (default: every builtin), as every other call takes it. */
+  readonly environment?: Environment;
 }
 
 /** Hints for one expression (text, parsed first, or a tree). @throws ClassAdParseError for text that does not parse. */
@@ -146,7 +148,7 @@ class Linter {
     this.spine = spine;
     this.clauses = clauses;
     clauses.forEach((node, i) => this.clauseOf.set(node, { index: clauses.length > 1 ? i + 1 : null, node }));
-    this.functions = options.functions ?? builtinFunctions;
+    this.functions = options.functions ?? options.environment?.functions ?? builtinFunctions;
   }
 
   run(): LintHint[] {

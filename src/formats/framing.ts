@@ -11,6 +11,13 @@ export interface AdText {
   readonly text: string;
   readonly line: number;
   readonly column: number;
+  /**
+   * Set when the framer found this ad broken (it never ends, or text follows its end before the
+   * next separator): the reason, reported as a fault of this ad, which is left out.
+   */
+  readonly broken?: string;
+  /** True when the broken ad is one that never ends (else it ended too early). */
+  readonly unterminated?: boolean;
 }
 
 /** Text outside any ad that is not framing (reported by the caller). */
@@ -23,8 +30,8 @@ export interface StrayText {
 export interface Framer {
   /** Adds text; returns the ads completed by it. */
   feed(text: string, stray: (s: StrayText) => void): AdText[];
-  /** End of input: the text of an unfinished ad, if any. */
-  end(): AdText | null;
+  /** End of input: the ads still held, an unfinished one marked broken. */
+  end(): AdText[];
 }
 
 export function createFramer(format: Exclude<AdFormat, "long">): Framer {
@@ -67,17 +74,23 @@ abstract class TextFramer implements Framer {
     this.adColumn = at - this.lineStart + 1;
   }
 
-  end(): AdText | null {
-    if (this.adStart < 0) return null;
+  end(): AdText[] {
+    if (this.adStart < 0) return [];
     const text = this.buffer.slice(this.adStart);
     this.adStart = -1;
-    return { text, line: this.adLine, column: this.adColumn };
+    return [{ text, line: this.adLine, column: this.adColumn, broken: "the input ends inside this ad", unterminated: true }];
   }
 }
 
 /**
  * New-format (`[ ... ]` ads, optionally inside `{ ..., ... }`) and JSON (`{ ... }` objects,
  * optionally inside `[ ..., ... ]`, or one per line) framing by bracket depth, skipping strings.
+ *
+ * Two ways a broken ad is found without losing the next ones: an ad opener at the start of a line
+ * right after a line holding only `,` (the separator HTCondor writes between ads) while the ad in
+ * progress is still open at its top level (a lost `]`/`}`, or a string never closed) starts the next
+ * ad; and text after an ad's end before the next separator (a stray `}` or `]` ended it early)
+ * makes that ad broken, the rest of its text skipped up to the next ad.
  */
 class BracketFramer extends TextFramer {
   private quote = 0;
@@ -85,6 +98,10 @@ class BracketFramer extends TextFramer {
   private readonly opener: number;
   /** Characters allowed between ads: white space and the list's own punctuation. */
   private readonly framing: ReadonlySet<number>;
+  /** The last ad read, held until what follows it shows it really ended there. */
+  private held: AdText | null = null;
+  /** Skipping the rest of a broken ad's text (no stray-text faults for it). */
+  private skipping = false;
 
   constructor(private readonly format: "new" | "json") {
     super();
@@ -104,19 +121,41 @@ class BracketFramer extends TextFramer {
         this.lineStart = i + 1;
       }
       if (this.adStart < 0) {
-        if (c === this.opener) {
-          this.startAd(i);
-          this.depth = 1;
-        } else if (!(c === 32 || (c >= 9 && c <= 13) || this.framing.has(c))) {
-          const end = lineEnd(buf, i);
-          stray({ line: this.line, column: i - this.lineStart + 1, sample: buf.slice(i, Math.min(end, i + 40)) });
-          if (end >= length) {
-            i = length;
-            break;
+        if (c === 32 || (c >= 9 && c <= 13)) continue;
+        if (c === this.opener || this.framing.has(c)) {
+          // A `;` between ads is allowed but does not show the ad before it ended there.
+          if (c !== 0x3b) this.release(out);
+          this.skipping = false;
+          if (c === this.opener) {
+            this.startAd(i);
+            this.depth = 1;
           }
-          i = end - 1;
+          continue;
         }
+        const end = lineEnd(buf, i);
+        if (this.held !== null) {
+          out.push({ ...this.held, broken: `text after the end of this ad: ${JSON.stringify(buf.slice(i, Math.min(end, i + 40)))}` });
+          this.held = null;
+          this.skipping = true;
+        } else if (!this.skipping) {
+          stray({ line: this.line, column: i - this.lineStart + 1, sample: buf.slice(i, Math.min(end, i + 40)) });
+        }
+        if (end >= length) {
+          i = length;
+          break;
+        }
+        i = end - 1;
         continue;
+      }
+      if (c === this.opener && this.depth === 1 && (this.quote !== 0 || i > this.adStart)) {
+        const comma = separatorBefore(buf, i, this.adStart);
+        if (comma >= 0) {
+          out.push({ text: buf.slice(this.adStart, comma), line: this.adLine, column: this.adColumn, broken: "this ad never ends: the next ad starts after a `,` line", unterminated: true });
+          this.quote = 0;
+          this.escaped = false;
+          this.startAd(i);
+          continue;
+        }
       }
       if (this.quote !== 0) {
         if (this.escaped) this.escaped = false;
@@ -130,7 +169,7 @@ class BracketFramer extends TextFramer {
       else if (c === 0x5d || c === 0x7d) {
         this.depth--;
         if (this.depth === 0) {
-          out.push({ text: buf.slice(this.adStart, i + 1), line: this.adLine, column: this.adColumn });
+          this.held = { text: buf.slice(this.adStart, i + 1), line: this.adLine, column: this.adColumn };
           this.adStart = -1;
         }
       }
@@ -138,6 +177,37 @@ class BracketFramer extends TextFramer {
     this.pos = i;
     return out;
   }
+
+  override end(): AdText[] {
+    const out: AdText[] = [];
+    this.release(out);
+    return [...out, ...super.end()];
+  }
+
+  private release(out: AdText[]): void {
+    if (this.held === null) return;
+    out.push(this.held);
+    this.held = null;
+  }
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 13;
+
+/**
+ * When `at` starts a line that follows a line holding only `,` (inside the text from `from`), the
+ * offset of that `,`; else -1.
+ */
+function separatorBefore(buf: string, at: number, from: number): number {
+  let j = at - 1;
+  while (j > from && isBlank(buf.charCodeAt(j))) j--;
+  if (buf.charCodeAt(j) !== 10) return -1;
+  j--;
+  while (j > from && isBlank(buf.charCodeAt(j))) j--;
+  if (buf.charCodeAt(j) !== 0x2c) return -1;
+  const comma = j;
+  j--;
+  while (j > from && isBlank(buf.charCodeAt(j))) j--;
+  return j > from && buf.charCodeAt(j) === 10 ? comma : -1;
 }
 
 function lineEnd(text: string, from: number): number {
@@ -145,8 +215,17 @@ function lineEnd(text: string, from: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** XML framing: each top-level `<c>` ... `</c>`, headers and `<classads>` tags skipped. */
+/**
+ * XML framing: each top-level `<c>` ... `</c>`, headers and `<classads>` tags skipped. A `<c>`
+ * directly inside an ad (not the value of an `<a>` or an element of an `<l>`) starts the next
+ * ad: the one in progress lost its `</c>` and is reported broken, the next ones are still read.
+ */
 class XmlFramer extends TextFramer {
+  /** The open `c`, `a` and `l` elements of the ad in progress (one letter each). */
+  private open = "";
+  /** Nesting past what the readers accept: `open` is no longer followed for this ad. */
+  private untracked = false;
+
   feed(text: string, stray: (s: StrayText) => void): AdText[] {
     const buf = this.append(text);
     const out: AdText[] = [];
@@ -171,19 +250,37 @@ class XmlFramer extends TextFramer {
       if (close < 0) break; // tag continues in the next block
       const tag = buf.slice(i + 1, close);
       if (tag === "c" || tag.startsWith("c ")) {
+        if (this.depth > 0 && !this.untracked && this.open.endsWith("c")) {
+          out.push({
+            text: buf.slice(this.adStart, i),
+            line: this.adLine,
+            column: this.adColumn,
+            broken: "this ad has no </c>: the next <c> starts a new ad",
+            unterminated: true,
+          });
+          this.depth = 0;
+          this.open = "";
+          this.untracked = false;
+        }
         if (this.depth === 0) {
           this.startAd(i);
         }
         this.depth++;
+        this.push("c");
       } else if (tag === "/c") {
         this.depth--;
+        this.open = this.open.slice(0, this.open.lastIndexOf("c") < 0 ? 0 : this.open.lastIndexOf("c"));
         if (this.depth === 0 && this.adStart >= 0) {
           out.push({ text: buf.slice(this.adStart, close + 1), line: this.adLine, column: this.adColumn });
           this.adStart = -1;
+          this.open = "";
+          this.untracked = false;
         }
         if (this.depth < 0) this.depth = 0;
       } else if ((tag === "c/" || tag === "c /") && this.depth === 0) {
         out.push({ text: "<c></c>", line: this.line, column: i - this.lineStart + 1 });
+      } else if (this.depth > 0) {
+        this.track(tag);
       }
       for (let j = i; j < close; j++) {
         if (buf.charCodeAt(j) === 10) {
@@ -195,5 +292,29 @@ class XmlFramer extends TextFramer {
     }
     this.pos = i;
     return out;
+  }
+
+  override end(): AdText[] {
+    const rest = super.end();
+    if (rest.length > 0 || this.pos >= this.buffer.length) return rest;
+    // Scanning stopped at a `<` whose `>` never came: not an ad, but never silence.
+    return [{ text: this.buffer.slice(this.pos), line: this.line, column: this.pos - this.lineStart + 1, broken: "a tag that never ends (no `>`)", unterminated: true }];
+  }
+
+  /** Nesting past the readers' own limit (256) is theirs to report: past 4096, stop following it. */
+  private push(element: string): void {
+    if (this.open.length >= 4096) this.untracked = true;
+    else this.open += element;
+  }
+
+  /** Follow `<a>`/`<l>` opening and closing inside an ad (self-closing and other tags change nothing). */
+  private track(tag: string): void {
+    const first = tag.charCodeAt(0);
+    if ((first === 0x61 /* a */ || first === 0x6c /* l */) && (tag.length === 1 || tag.charCodeAt(1) === 32) && !tag.endsWith("/")) {
+      this.push(tag[0] as string);
+    } else if (tag === "/a" || tag === "/l") {
+      const at = this.open.lastIndexOf(tag[1] as string);
+      if (at >= 0) this.open = this.open.slice(0, at);
+    }
   }
 }

@@ -9,6 +9,9 @@ import { formatRealShort, unparse, unparseValue } from "../ast/print.js";
 import { nestedAdAttrs, nestedAttrs } from "./attr-order.js";
 import type { AdListLayout, PrintedAttrs } from "./writer.js";
 
+/** Printed so that it reads back as the same tree (`x.'a b'` quoted, where HTCondor prints it bare). */
+const ROUND_TRIP = { quoteSelectedNames: true } as const;
+
 function indent(depth: number): string {
   return "  ".repeat(depth);
 }
@@ -32,7 +35,7 @@ function jsonValue(expr: Expr, depth: number): string {
     case "record":
       return jsonObject(nestedAttrs(expr.attrs), depth);
     default:
-      return jsonExpr(unparse(expr));
+      return jsonExpr(unparse(expr, ROUND_TRIP));
   }
 }
 

@@ -25,7 +25,7 @@ import {
   rememberSegment,
 } from "./lazy-attrs.js";
 import { parseAttrText } from "../parser/index.js";
-import { makeFault, type AdFaultCode } from "./faults.js";
+import { AdFormatError, makeFault, type AdFaultCode } from "./faults.js";
 import { checkValueText } from "./value-check.js";
 import type { AdSink, ReaderOptions } from "./reader-types.js";
 
@@ -63,6 +63,19 @@ const EQUALS = 61;
 
 function isSpace(c: number): boolean {
   return c === SPACE || (c >= TAB && c <= CR);
+}
+
+/** Offset of a CR with more text after it on the line (CR-only line endings), or -1. */
+function bareCarriageReturn(line: string): number {
+  const first = line.indexOf("\r");
+  if (first < 0) return -1;
+  let last = line.length - 1;
+  while (last > first) {
+    const c = line.charCodeAt(last);
+    if (c !== CR && c !== SPACE && c !== TAB) break;
+    last--;
+  }
+  return first < last ? first : -1;
 }
 
 export class LongFormatReader {
@@ -120,7 +133,7 @@ export class LongFormatReader {
       if (stop > start && text.charCodeAt(stop - 1) === CR) stop--;
       const first = stop > start ? text.charCodeAt(start) : 0;
       if (first > SPACE && first !== HASH && first !== STAR) {
-        this.attributeLine(text, start, stop);
+        this.guardedAttributeLine(text, start, stop);
       } else {
         this.otherLine(text, start, stop);
       }
@@ -152,6 +165,22 @@ export class LongFormatReader {
       return;
     }
     this.attributeLine(text, start, stop);
+  }
+
+  /**
+   * One attribute line; whatever it throws besides a strict-mode fault (an engine limit on a huge
+   * line) is a fault of this ad alone, and the reading goes on with the next line.
+   */
+  private guardedAttributeLine(text: string, start: number, stop: number): void {
+    try {
+      this.attributeLine(text, start, stop);
+    } catch (err) {
+      if (err instanceof AdFormatError) throw err;
+      this.runNode = null;
+      this.runLines = [];
+      this.adHasFault = true;
+      this.fault("bad-expression", `this line cannot be read: ${err instanceof Error ? err.message : String(err)}`, 1, undefined);
+    }
   }
 
   private attributeLine(text: string, start: number, stop: number): void {
@@ -263,6 +292,10 @@ export class LongFormatReader {
   /** Splits and checks a new line; `neighbour` (a line seen at the same place) may share its name. */
   private makeRecord(line: string, neighbour: AttrLine | null = null): LineRecord {
     const length = line.length;
+    const carriageReturn = bareCarriageReturn(line);
+    if (carriageReturn >= 0) {
+      return bad("binary-data", "a carriage return inside a line ends nothing here (CR-only line endings are not read)", carriageReturn + 1);
+    }
     let i = 0;
     while (i < length && isSpace(line.charCodeAt(i))) i++;
     const eq = line.indexOf("=", i);

@@ -6,7 +6,8 @@
 import { unparse, type UnparseOptions } from "../ast/print.js";
 import type { AdListLayout, PrintedAttrs } from "./writer.js";
 
-const OLD_SYNTAX: UnparseOptions = { syntax: "old" };
+/** Old syntax, printed so that it reads back as the same tree (`x.'a b'` quoted, where HTCondor prints it bare). */
+const OLD_SYNTAX: UnparseOptions = { syntax: "old", quoteSelectedNames: true };
 
 function longAd(attrs: PrintedAttrs): string {
   let out = "";

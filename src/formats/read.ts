@@ -45,6 +45,23 @@ export interface ReadSummary {
 export const MAX_FAULTS_KEPT = 10_000;
 
 /**
+ * Records a fault of a read: counted in the summary, kept up to {@link MAX_FAULTS_KEPT}, passed to
+ * `onFault`; in strict mode an error fault ends the read (throws `AdFormatError`).
+ */
+export function recordFault(
+  fault: AdFault,
+  faults: AdFault[],
+  summary: ReadSummary,
+  options: Pick<ReaderOptions, "onFault" | "strict">,
+): void {
+  if (fault.severity === "warning") summary.warnings++;
+  else summary.faults++;
+  if (faults.length < MAX_FAULTS_KEPT) faults.push(fault);
+  options.onFault?.(fault);
+  if (options.strict === true && fault.severity === "error") throw new AdFormatError(fault);
+}
+
+/**
  * The reading machine shared by the sync and async APIs: push text blocks, collect ads. After a
  * strict-mode fault, `failure` holds the error, thrown once the ads read before it are taken.
  */
@@ -73,11 +90,7 @@ export class AdReadEngine implements AdSink {
   }
 
   fault(fault: AdFault): void {
-    if (fault.severity === "warning") this.summary.warnings++;
-    else this.summary.faults++;
-    if (this.faults.length < MAX_FAULTS_KEPT) this.faults.push(fault);
-    this.options.onFault?.(fault);
-    if (this.options.strict === true && fault.severity === "error") throw new AdFormatError(fault);
+    recordFault(fault, this.faults, this.summary, this.options);
   }
 
   /** Faults of lazily stored attributes, found when first parsed. */
@@ -135,10 +148,7 @@ export class AdReadEngine implements AdSink {
       this.feed(text);
     }
     if (this.long) this.long.end();
-    if (this.framer) {
-      const rest = this.framer.end();
-      if (rest) this.unfinished(rest);
-    }
+    if (this.framer) this.framed(this.framer.end());
   }
 
   private take(): ClassAd[] {
@@ -164,7 +174,14 @@ export class AdReadEngine implements AdSink {
         makeFault(this.strayCode(), `unexpected text outside an ad: ${JSON.stringify(stray.sample)}`, this.framedCount, stray.line, stray.column),
       );
     });
-    for (const adText of ads) this.parseFramed(adText);
+    this.framed(ads);
+  }
+
+  private framed(ads: readonly AdText[]): void {
+    for (const adText of ads) {
+      if (adText.broken === undefined) this.parseFramed(adText);
+      else this.broken(adText, adText.broken, adText.unterminated === true ? "truncated-ad" : this.strayCode());
+    }
   }
 
   private strayCode(): AdFaultCode {
@@ -172,9 +189,10 @@ export class AdReadEngine implements AdSink {
     return format === "json" ? "bad-json" : format === "xml" ? "bad-xml" : "bad-record";
   }
 
-  private unfinished(rest: AdText): void {
+  /** An ad the framer could not delimit: a fault at its start, and it is left out. */
+  private broken(adText: AdText, reason: string, code: AdFaultCode): void {
     const index = this.framedCount++;
-    this.fault(makeFault("truncated-ad", "the input ends inside this ad", index, rest.line, rest.column));
+    this.fault(makeFault(code, reason, index, adText.line, adText.column));
     this.summary.adsDropped++;
   }
 

@@ -28,13 +28,17 @@ for (const ch of "+-*/%&|^!<>=?:,~") DANGLING[ch.charCodeAt(0)] = 1;
 /** A lone string literal (a backslash pair never ends it) or a plain number: nothing to doubt. */
 const SIMPLE_VALUE = /^(?:"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f])*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|undefined)[ \t\r]*$/;
 
+/** Longest text tried with {@link SIMPLE_VALUE} (a megabyte string overflows V8's regex stack). */
+const SIMPLE_VALUE_MAX_LENGTH = 4096;
+
 /**
  * Scans attribute text written in `syntax`. In `old` syntax (HTCondor's old string rules) a
  * backslash only escapes a quote that is not the last character of the line.
  */
 export function checkValueText(text: string, syntax: SourceSyntax): ValueCheck {
-  // Native regular expressions first: most values are plain strings and numbers.
-  if (SIMPLE_VALUE.test(text)) return OK;
+  // Native regular expressions first: most values are plain strings and numbers. V8's engine
+  // recurses per character on the string alternative, so long texts go to the scan alone.
+  if (text.length <= SIMPLE_VALUE_MAX_LENGTH && SIMPLE_VALUE.test(text)) return OK;
   return scanValue(text, syntax === "old");
 }
 

@@ -9,6 +9,7 @@
  * - `xml` (xml-writer.ts): `-xml`.
  */
 import type { Expr } from "../model/nodes.js";
+import { fromByteString } from "../model/bytes.js";
 import type { ClassAd } from "../classad/classad.js";
 import { topLevelAttrs } from "./attr-order.js";
 import { JSON_LAYOUT } from "./json-writer.js";
@@ -20,6 +21,12 @@ import { XML_LAYOUT } from "./xml-writer.js";
 export interface WriterOptions {
   /** Print private attributes (ClaimId, Capability, `_condor_priv*`, ...) too. */
   readonly keepPrivate?: boolean;
+  /**
+   * `text` (default): the output as text (the UTF-8 HTCondor prints, decoded; a byte that is not
+   * UTF-8 reads as U+FFFD), for a UTF-8 file or a page. `bytes`: a byte string, one
+   * char per byte, exactly the bytes HTCondor prints, to be written out as Latin-1 (one byte per char).
+   */
+  readonly encoding?: "text" | "bytes";
 }
 
 /** An ad's attributes as they are printed: `[name, expression]` in printing order. */
@@ -57,6 +64,8 @@ export class AdWriter {
   private count = 0;
   private readonly keepPrivate: boolean;
   private readonly layout: AdListLayout;
+  /** How the printed bytes are handed out (identity for `bytes`). */
+  private readonly out: (bytes: string) => string;
 
   constructor(
     readonly format: AdFormat,
@@ -66,23 +75,24 @@ export class AdWriter {
     if (layout === undefined) throw new TypeError(`unknown ad format ${JSON.stringify(format)}: expected long, new, json or xml`);
     this.layout = layout;
     this.keepPrivate = options.keepPrivate === true;
+    this.out = options.encoding === "bytes" ? (bytes) => bytes : fromByteString;
   }
 
   begin(): string {
-    return this.layout.begin;
+    return this.out(this.layout.begin);
   }
 
   ad(ad: ClassAd): string {
     const text = this.layout.ad(topLevelAttrs(ad, this.keepPrivate));
-    return (this.count++ === 0 ? this.layout.open : this.layout.between) + text;
+    return this.out((this.count++ === 0 ? this.layout.open : this.layout.between) + text);
   }
 
   end(): string {
-    return this.layout.end(this.count);
+    return this.out(this.layout.end(this.count));
   }
 }
 
-/** All ads in one format, as one byte string. */
+/** All ads in one format, as one string: text, or the bytes with `encoding: "bytes"`. */
 export function formatAds(ads: Iterable<ClassAd>, format: AdFormat, options: WriterOptions = {}): string {
   const writer = new AdWriter(format, options);
   const parts = [writer.begin()];

@@ -176,7 +176,15 @@ function attribute(attrs: string, name: string): string | undefined {
   return match?.[1];
 }
 
+/** C0 controls XML does not allow in text (all but tab, newline and carriage return). */
+const XML_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
 function scalar(tagName: string, raw: string, offset: number): Expr {
+  const forbidden = XML_FORBIDDEN.exec(raw);
+  if (forbidden !== null) {
+    // A NUL read into a string could not be written again; XML allows none of these.
+    throw new XmlAdError(`binary data (byte 0x${forbidden[0].charCodeAt(0).toString(16).padStart(2, "0")}) in <${tagName}>`, offset + forbidden.index);
+  }
   const text = decodeXmlEntities(raw);
   switch (tagName) {
     case "i": {

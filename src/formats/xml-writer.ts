@@ -10,6 +10,9 @@ import { escapeString, formatRealExponent, unparse, unparseValue } from "../ast/
 import { nestedAdAttrs, nestedAttrs } from "./attr-order.js";
 import type { AdListLayout, PrintedAttrs } from "./writer.js";
 
+/** Printed so that it reads back as the same tree (`x.'a b'` quoted, where HTCondor prints it bare). */
+const ROUND_TRIP = { quoteSelectedNames: true } as const;
+
 const HEADER = '<?xml version="1.0"?>\n<!DOCTYPE classads SYSTEM "classads.dtd">\n<classads>\n';
 
 function xmlClassAd(attrs: PrintedAttrs, depth: number): string {
@@ -30,7 +33,7 @@ function xmlValue(expr: Expr, depth: number): string {
     case "record":
       return xmlClassAd(nestedAttrs(expr.attrs), depth);
     default:
-      return "<e>" + xmlEntities(unparse(expr)) + "</e>";
+      return "<e>" + xmlEntities(unparse(expr, ROUND_TRIP)) + "</e>";
   }
 }
 

@@ -17,6 +17,15 @@ import { stringListTokens } from "./string-list-tokens.js";
 import { evalArgs, evalItem } from "./support.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 
+/** What a substitution returns when its result would pass the size budget. */
+const OVER_BUDGET = Symbol("over budget");
+
+/**
+ * What one search of a substitution counts against the size budget: a search costs about what
+ * building this many bytes does, so a budget bounds the time of a substitution as well as its size.
+ */
+const SEARCH_BYTES = 256;
+
 /** 1 + the highest-numbered group that took part (what `pcre2_match` returns). */
 function groupsSet(match: RegexMatch): number {
   for (let g = match.spans.length / 2 - 1; g > 0; g--) {
@@ -31,27 +40,31 @@ function groupText(subject: string, match: RegexMatch, group: number): string {
   return start < 0 ? "" : subject.slice(start, end);
 }
 
-/** Expand `\0`..`\9` in a replacement; null when a group number is out of range (ERROR). */
-function expandReplacement(replacement: string, subject: string, match: RegexMatch): string | null {
+/**
+ * Expand `\0`..`\9` in a replacement; null when a group number is out of range (ERROR),
+ * {@link OVER_BUDGET} when the expansion grows past `room` bytes.
+ */
+function expandReplacement(replacement: string, subject: string, match: RegexMatch, room: number): string | null | typeof OVER_BUDGET {
+  let backslash = replacement.indexOf("\\");
+  if (backslash < 0) return replacement;
   const groups = groupsSet(match);
   let out = "";
-  for (let i = 0; i < replacement.length; i++) {
-    const c = replacement[i] ?? "";
-    if (c !== "\\") {
-      out += c;
-      continue;
-    }
-    const next = replacement.charCodeAt(i + 1);
+  let copied = 0;
+  while (backslash >= 0) {
+    const next = replacement.charCodeAt(backslash + 1);
     if (next >= 48 && next <= 57) {
       const group = next - 48;
       if (group >= groups) return null;
-      out += groupText(subject, match, group);
-      i++;
+      out += replacement.slice(copied, backslash) + groupText(subject, match, group);
+      if (out.length > room) return OVER_BUDGET;
+      copied = backslash + 2;
+      backslash = replacement.indexOf("\\", copied);
     } else {
-      out += "\\";
+      // A backslash before anything else stays as it is.
+      backslash = replacement.indexOf("\\", backslash + 1);
     }
   }
-  return out;
+  return out + replacement.slice(copied);
 }
 
 /**
@@ -68,14 +81,31 @@ export function regexpHelper(
   const regex = cx.regex(pattern, parseRegexOptions(optionText, false));
   if (!regex) return ERROR;
   if (replacement === null) return boolValue(regex.test(target));
-  return substitute(regex, target, replacement, optionText.includes("f"), optionText.includes("g"));
+  const budget = { room: cx.bytesLeft ?? Number.POSITIVE_INFINITY, searches: 0 };
+  const result = substitute(regex, target, replacement, optionText.includes("f"), optionText.includes("g"), budget);
+  if (result === OVER_BUDGET) return cx.fail();
+  // The searches count against the evaluation's size budget (the result is counted by the caller).
+  if (cx.charge && !cx.charge(budget.searches * SEARCH_BYTES)) return ERROR;
+  return result;
 }
 
-function substitute(regex: CompiledRegex, target: string, replacement: string, full: boolean, all: boolean): Value {
+function substitute(
+  regex: CompiledRegex,
+  target: string,
+  replacement: string,
+  full: boolean,
+  all: boolean,
+  budget: { readonly room: number; searches: number },
+): Value | typeof OVER_BUDGET {
   let out = "";
   let index = 0;
   let afterEmpty = false;
+  const room = budget.room;
+  let searchCost = 0;
   for (;;) {
+    budget.searches++;
+    searchCost += SEARCH_BYTES;
+    if (out.length + searchCost > room) return OVER_BUDGET;
     let match: RegexMatch | null;
     if (afterEmpty) {
       match = regex.nonEmptyAt(target, index);
@@ -95,15 +125,16 @@ function substitute(regex: CompiledRegex, target: string, replacement: string, f
     const start = match.spans[0] ?? index;
     const end = match.spans[1] ?? index;
     if (full) out += target.slice(index, start);
-    const expanded = expandReplacement(replacement, target, match);
+    const expanded = expandReplacement(replacement, target, match, room - out.length - searchCost);
     if (expanded === null) return ERROR;
+    if (expanded === OVER_BUDGET || out.length + searchCost + expanded.length > room) return OVER_BUDGET;
     out += expanded;
     index = end;
     afterEmpty = start === end;
     if (!all) break;
   }
   if (full) out += target.slice(index);
-  return stringValue(out);
+  return out.length + searchCost > room ? OVER_BUDGET : stringValue(out);
 }
 
 /**

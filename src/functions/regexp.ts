@@ -268,6 +268,25 @@ export const re2Engine: RegexEngine = {
       return newlineAware;
     };
     const prepare = options.caseless ? shiftHighBytes : (subject: string): string => subject;
+    // The matcher of the last subject searched: a substitution searches one subject once per
+    // match, and a new matcher (and, caseless, a shifted copy) per search would make it quadratic.
+    let lastSubject: string | null = null;
+    let lastMatcher: ReturnType<RE2JS["matcher"]> | null = null;
+    let lastLongest: ReturnType<RE2JS["matcher"]> | null = null;
+    const matcherFor = (variant: Re2Variant, subject: string, longest: boolean): ReturnType<RE2JS["matcher"]> => {
+      if (subject !== lastSubject) {
+        lastSubject = subject;
+        lastMatcher = null;
+        lastLongest = null;
+      }
+      if (longest) {
+        variant.longest ??= RE2JS.compile(variant.source, re2Flags(options) | RE2JS.LONGEST_MATCH);
+        lastLongest ??= variant.longest.matcher(prepare(subject));
+        return lastLongest;
+      }
+      lastMatcher ??= variant.regex.matcher(prepare(subject));
+      return lastMatcher;
+    };
     return {
       groupCount: plain.groupCount,
       test(subject) {
@@ -277,7 +296,7 @@ export const re2Engine: RegexEngine = {
       search(subject, from) {
         const variant = variantFor(subject);
         if (!variant) return null;
-        const matcher = variant.regex.matcher(prepare(subject));
+        const matcher = matcherFor(variant, subject, false);
         return matcher.find(from) ? spansOf(matcher, variant.groupCount) : null;
       },
       nonEmptyAt(subject, at) {
@@ -285,8 +304,7 @@ export const re2Engine: RegexEngine = {
         // whenever any match there is.
         const variant = variantFor(subject);
         if (!variant) return null;
-        variant.longest ??= RE2JS.compile(variant.source, re2Flags(options) | RE2JS.LONGEST_MATCH);
-        const matcher = variant.longest.matcher(prepare(subject));
+        const matcher = matcherFor(variant, subject, true);
         if (!matcher.find(at) || matcher.start(0) !== at || matcher.end(0) === at) return null;
         return spansOf(matcher, variant.groupCount);
       },

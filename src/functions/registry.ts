@@ -5,6 +5,8 @@
  */
 import { builtinEntries } from "./builtins.js";
 import type { BuiltinFunction } from "../model/evaluation.js";
+import { TextStringValue, stringValue } from "../model/value.js";
+import { byteStringOf, isAscii } from "../model/bytes.js";
 
 export class FunctionRegistry {
   private readonly table: Map<string, BuiltinFunction>;
@@ -30,7 +32,7 @@ export class FunctionRegistry {
           "register on a copy made by extend() and pass it as { functions } or createEnvironment({ functions })",
       );
     }
-    this.table.set(name.toLowerCase(), fn);
+    this.table.set(name.toLowerCase(), returningBytes(fn));
     return this;
   }
 
@@ -56,6 +58,20 @@ export class FunctionRegistry {
   extend(): FunctionRegistry {
     return new FunctionRegistry(this.table);
   }
+}
+
+/**
+ * A user's function whose results the evaluator can take: a string made by the public
+ * `stringValue(text)` holds text, and is given to the evaluator as its bytes; any other non-ASCII
+ * string is read as `parseAds` reads a string (UTF-8 bytes, such as a string argument's value,
+ * are kept; anything else is text and is encoded).
+ */
+function returningBytes(fn: BuiltinFunction): BuiltinFunction {
+  return (args, cx) => {
+    const value = fn(args, cx);
+    if (value.kind !== "string" || isAscii(value.v)) return value;
+    return stringValue(value instanceof TextStringValue ? TextStringValue.bytesOf(value) : byteStringOf(value.v));
+  };
 }
 
 /**

@@ -36,14 +36,19 @@ const concatenate =
     // HTCondor counts each argument of strcat/join against the depth limit.
     const evaluate = (expr: Expr, scope: typeof cx.scope): Value =>
       cx.evaluateNested ? cx.evaluateNested(expr, scope) : cx.evaluate(expr, scope);
+    // join's last argument, when it is not a list, is used as evaluated here (HTCondor evaluates
+    // it again, which makes nested joins cost 2^depth; the value is the same).
+    let lastValue: Value | null = null;
     if (join && last && args.length <= 2) {
-      const lastValue = evaluate(last, cx.scope);
+      lastValue = evaluate(last, cx.scope);
       if (lastValue.kind === "list") {
         const separator = args.length > 1 && args[0] ? args[0] : literal(stringValue(""));
         items = [separator, ...lastValue.items];
         listScope = lastValue.scope ?? cx.scope;
+        lastValue = null;
       }
     }
+    const budget = cx.bytesLeft ?? Number.POSITIVE_INFINITY;
     let out = "";
     let separator = "";
     let sawUndefined = false;
@@ -53,7 +58,8 @@ const concatenate =
       if (!item) continue;
       // The separator argument belongs to the call; list elements to the list's scope.
       const scope = items === args || i === 0 ? cx.scope : listScope;
-      const text = toStringValue(evaluate(item, scope));
+      const value = lastValue !== null && i === items.length - 1 ? lastValue : evaluate(item, scope);
+      const text = toStringValue(value);
       if (text.kind === "undefined") {
         sawUndefined = true;
         if (join) continue;
@@ -69,6 +75,7 @@ const concatenate =
         if (out.length > 0) out += separator;
       }
       sawDefined = true;
+      if (out.length + text.v.length > budget) return cx.fail();
       out += text.v;
     }
     if (sawUndefined && !sawDefined) return UNDEFINED;

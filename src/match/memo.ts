@@ -69,6 +69,8 @@ export interface SlotSource {
   readonly version: number;
   /** Key of every slot's expression for an attribute (0: absent), indexed like `slots`. */
   column(lowerName: string): Int32Array;
+  /** The key of a slot's attribute where its column holds {@link UNRESOLVED_KEY}. */
+  resolve(lowerName: string, id: number): number;
   /** The literal value behind a key, or undefined when the key is not a literal's. */
   literal(key: number): Value | undefined;
   /** Every slot's attribute as a number where it is a safe integer, real or boolean literal. */
@@ -89,6 +91,12 @@ export interface SlotSource {
   runs(ids: Int32Array): Int32Array | undefined;
   keepRuns(ids: Int32Array, runs: Int32Array): void;
 }
+
+/**
+ * In a key column: the pool's table did not read this attribute of this slot; the memo asks
+ * {@link SlotSource.resolve} when a slot reaching a step needs it.
+ */
+export const UNRESOLVED_KEY = -2147483648;
 
 /** Slots grouped by key, in order of first appearance. */
 export type Groups = readonly (readonly [number, Int32Array])[];
@@ -240,12 +248,15 @@ function group(name: string, spec: CompareSpec | null, ids: Int32Array, source: 
   const column = source.column(name);
   const fixed = spec !== null ? numericOperand(spec) : null;
   const runs = source.runs(ids);
-  const byRuns = runs !== undefined && source.isClassAttribute(name);
+  let byRuns = runs !== undefined && source.isClassAttribute(name);
+  // A class whose slots were not read for this attribute is looked at slot by slot.
+  if (byRuns && runs !== undefined) for (let r = 0; r < runs.length && byRuns; r++) byRuns = column[ids[runs[r] as number] as number] !== UNRESOLVED_KEY;
   // Numbers pay off when every slot is looked at; by runs, one look per run is enough.
   const numbers = fixed !== null && !byRuns ? source.numbers(name) : null;
   const outcomes = spec !== null ? new Map<number, number>() : null;
   const keyOf = (id: number): number => {
-    const key = column[id] as number;
+    let key = column[id] as number;
+    if (key === UNRESOLVED_KEY) key = source.resolve(name, id);
     if (numbers !== null && numbers.isNumber[id] === 1 && spec !== null && fixed !== null) {
       return compareNumbers(spec, numbers.values[id] as number, fixed) ? OUTCOME_TRUE : OUTCOME_FALSE;
     }

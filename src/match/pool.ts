@@ -15,9 +15,10 @@
  */
 import type { Environment } from "../model/evaluation.js";
 import { fromByteString } from "../model/bytes.js";
+import { isSlotTable, type SlotTable } from "../model/slot-table.js";
 import { attrRef } from "../ast/build.js";
 import type { ClassAd } from "../classad/classad.js";
-import { evaluate } from "../classad/evaluate.js";
+import { evaluateRaw } from "../classad/evaluate.js";
 import { defaultEnvironment } from "../classad/environment.js";
 import { DEFAULT_KEY_CAPACITY, ExprCompiler, KeyInterner, definesContextName } from "./compile/index.js";
 import { DEFAULT_MEMO_NODES, QuestionMemo, type Question, type WalkContext } from "./memo.js";
@@ -101,12 +102,17 @@ export class Pool {
   /** The environment of matches that name none. */
   readonly environment: Environment | undefined;
 
-  constructor(slots: Iterable<ClassAd> = [], options: PoolOptions = {}) {
-    this.ads = [...slots];
+  /**
+   * `slots`: the slot ads, or a {@link SlotTable} (what the projecting reader returns): the pool
+   * then reads its columns directly and groups the slots into classes before the first match.
+   */
+  constructor(slots: Iterable<ClassAd> | SlotTable = [], options: PoolOptions = {}) {
+    const table = isSlotTable(slots) ? slots : null;
+    this.ads = table !== null ? [...table.ads] : [...(slots as Iterable<ClassAd>)];
     this.environment = options.environment;
     this.keys = new KeyInterner(options.keyCapacity ?? DEFAULT_KEY_CAPACITY);
     this.memoNodes = options.memoNodes ?? DEFAULT_MEMO_NODES;
-    this.store = new SlotColumns(this.ads, this.keys, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
+    this.store = new SlotColumns(this.ads, this.keys, options.maxColumns ?? DEFAULT_MAX_COLUMNS, table);
   }
 
   /** Number of slots. */
@@ -128,6 +134,7 @@ export class Pool {
 
   /** Append a slot; returns its index. */
   add(slot: ClassAd): number {
+    this.store.detachTable();
     this.ads.push(slot);
     this.changed();
     return this.ads.length - 1;
@@ -136,6 +143,7 @@ export class Pool {
   /** Remove the slot at `index` (later slots move down by one); returns it. */
   remove(index: number): ClassAd {
     const removed = this.slot(index);
+    this.store.detachTable();
     this.ads.splice(index, 1);
     this.changed();
     return removed;
@@ -144,6 +152,7 @@ export class Pool {
   /** Replace the slot at `index` (for example with its updated ad). */
   replace(index: number, slot: ClassAd): void {
     this.slot(index);
+    this.store.detachTable();
     this.ads[index] = slot;
     this.changed();
   }
@@ -153,6 +162,7 @@ export class Pool {
    * rebuilt. Not needed after `add`, `remove` or `replace`.
    */
   changed(): void {
+    this.store.detachTable();
     this.names = [];
     this.store.invalidate();
   }
@@ -177,7 +187,7 @@ export class Pool {
       const slot = this.slot(index);
       const expr = slot.lookupLower("name");
       const value =
-        expr === undefined ? null : expr.kind === "literal" ? expr.value : evaluate(NAME, { my: slot, timeZone: "UTC" });
+        expr === undefined ? null : expr.kind === "literal" ? expr.value : evaluateRaw(NAME, { my: slot, timeZone: "UTC" }).value;
       name = value !== null && value.kind === "string" ? fromByteString(value.v) : null;
       this.names[index] = name;
     }
@@ -279,7 +289,7 @@ export class Pool {
  * Match `job` against every slot of `slots` and return the matching ones in negotiator order.
  * Pass a {@link Pool} to reuse its memo across many jobs.
  */
-export function matchPool(job: ClassAd, slots: Pool | Iterable<ClassAd>, options: MatchOptions = {}): MatchResult {
+export function matchPool(job: ClassAd, slots: Pool | Iterable<ClassAd> | SlotTable, options: MatchOptions = {}): MatchResult {
   const started = performance.now();
   const pool = slots instanceof Pool ? slots : new Pool(slots);
   const settings = matchSettings(options, pool.environment);

@@ -1,14 +1,18 @@
 /**
  * What `matchPool` answers: the matching slots in negotiator order, their ranks, and the work done.
  */
+import type { ClassAd } from "../model/classad.js";
 
-/** Where a result finds slot names (a `Pool`). */
+/** Where a result finds the slots and their names (a `Pool`). */
 export interface SlotNames {
+  slot(index: number): ClassAd;
   slotName(index: number): string | null;
 }
 
 /** One matching slot. */
 export interface Match {
+  /** The slot ad itself (the pool's own object, not a copy). */
+  readonly slot: ClassAd;
   /** 0-based position of the slot in the pool. */
   readonly index: number;
   /** The slot's `Name`, or null when it has no string Name. */
@@ -34,7 +38,17 @@ export interface MatchStats {
   readonly milliseconds: number;
 }
 
-/** The answer of {@link matchPool}: matching slots in negotiator order. */
+/**
+ * The answer of {@link matchPool}: matching slots in negotiator order, as `Match` objects
+ * (`matches`, each with its slot ad) or as parallel arrays (`indices`, `jobRanks`, `slotRanks`:
+ * no object per match, for negotiation-sized loops).
+ *
+ * ```ts
+ * for (const { slot, name, jobRank } of matchPool(job, pool, { environment }).matches) {
+ *   console.log(name, jobRank, slot.getInteger("Memory"));
+ * }
+ * ```
+ */
 export class MatchResult {
   private materialized: Match[] | null = null;
 
@@ -49,13 +63,14 @@ export class MatchResult {
     readonly stats: MatchStats,
   ) {}
 
-  /** The matches as objects (built on first use). */
+  /** The matches as objects, in negotiator order (built on first use). */
   get matches(): readonly Match[] {
     if (this.materialized === null) {
       const out: Match[] = [];
       for (let i = 0; i < this.indices.length; i++) {
         const index = this.indices[i] as number;
         out.push({
+          slot: this.pool.slot(index),
           index,
           name: this.pool.slotName(index),
           jobRank: this.jobRanks[i] as number,

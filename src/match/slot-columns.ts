@@ -7,11 +7,12 @@
  */
 import type { ClassAd } from "../classad/classad.js";
 import { foldName } from "../model/names.js";
+import { ABSENT_VALUE, UNREAD_VALUE, type SlotTable } from "../model/slot-table.js";
 import type { Expr } from "../model/nodes.js";
 import type { Value } from "../model/value.js";
 import { walkExpr } from "../ast/walk.js";
-import type { KeyInterner } from "./compile/index.js";
-import type { Groups, NumberColumn, SlotSource } from "./memo.js";
+import { ABSENT_KEY, type KeyInterner } from "./compile/index.js";
+import { UNRESOLVED_KEY, type Groups, type NumberColumn, type SlotSource } from "./memo.js";
 
 /** Key columns kept by default; the oldest is dropped past this (each is one number per slot). */
 export const DEFAULT_MAX_COLUMNS = 512;
@@ -47,12 +48,29 @@ export class SlotColumns implements SlotSource {
   /** The attributes `prepare` chose; classes are remade from them after a change. */
   private classNames: string[] | null = null;
   private classLimit: number | null = null;
+  /** Keys of a table's value ids (this key generation). */
+  private valueKeys = new Map<number, number>();
+  /** Keys found by asking the ad where the table had not read the attribute: name -> slot -> key. */
+  private resolved = new Map<string, Map<number, number>>();
 
+  /**
+   * `table`: the slots as a projecting reader loaded them (`slots` are its ads). Columns are then
+   * made from its value ids, and the slots are grouped into classes by the attributes it holds
+   * before the first match, without a lookup.
+   */
   constructor(
     readonly slots: readonly ClassAd[],
     private readonly keys: KeyInterner,
     private readonly maxColumns: number = DEFAULT_MAX_COLUMNS,
-  ) {}
+    private table: SlotTable | null = null,
+  ) {
+    if (table !== null) this.classNames = [...table.names].sort();
+  }
+
+  /** Stop reading the table (the slots no longer are its ads). */
+  detachTable(): void {
+    this.table = null;
+  }
 
   /** Changes whenever the slots or their grouping change. */
   get version(): number {
@@ -69,10 +87,21 @@ export class SlotColumns implements SlotSource {
     this.groupedIds = 0;
     this.classRuns = new WeakMap();
     this.classes = null;
+    this.valueKeys = new Map();
+    this.resolved = new Map();
   }
 
   /** See `Pool.prepare`. */
   prepare(extraNames: Iterable<string>, options: PrepareOptions): void {
+    this.classLimit = options.maxDistinct ?? null;
+    if (this.table !== null) {
+      // The table holds what the jobs and the slots' policies read: those are the attributes.
+      const names = new Set(this.table.names);
+      for (const name of extraNames) names.add(foldName(name));
+      this.classNames = [...names].sort();
+      this.makeClasses(this.classNames);
+      return;
+    }
     const names = new Set<string>(["requirements", "rank", ...COMMONLY_TESTED]);
     for (const name of extraNames) names.add(foldName(name));
     const pending = [...names];
@@ -82,7 +111,7 @@ export class SlotColumns implements SlotSource {
       const column = this.column(name);
       for (let i = 0; i < column.length; i++) {
         const key = column[i] as number;
-        if (key === 0 || seenExprs.has(key)) continue;
+        if (key === 0 || key === UNRESOLVED_KEY || seenExprs.has(key)) continue;
         seenExprs.add(key);
         const expr = (this.slots[i] as ClassAd).lookupLower(name);
         if (expr === undefined || expr.kind === "literal") continue;
@@ -106,12 +135,16 @@ export class SlotColumns implements SlotSource {
     let classOf = new Int32Array(n);
     const attributes = new Set<string>();
     for (const name of names) {
+      // A table's value ids are counted without making keys (equal ids, equal keys).
+      const values = this.table?.column(name) ?? null;
+      if (values !== null && countDistinct(values, limit) > limit) continue;
       const column = this.column(name);
       if (countDistinct(column, limit) > limit) {
         this.numbers(name); // compared slot by slot: have the numbers ready
         continue;
       }
       attributes.add(name);
+      if (countDistinct(column, 1) === 1) continue; // the same for every slot: splits nothing
       const next = new Int32Array(n);
       const ids = new Map<number, number>();
       for (let i = 0; i < n; i++) {
@@ -181,12 +214,52 @@ export class SlotColumns implements SlotSource {
   column(lowerName: string): Int32Array {
     let column = this.columns.get(lowerName);
     if (column === undefined) {
-      column = new Int32Array(this.slots.length);
-      for (let i = 0; i < this.slots.length; i++) column[i] = this.keys.keyOf((this.slots[i] as ClassAd).lookupLower(lowerName));
+      const values = this.table?.column(lowerName) ?? null;
+      column = values !== null ? this.tableColumn(values) : new Int32Array(this.slots.length);
+      if (values === null) {
+        for (let i = 0; i < this.slots.length; i++) column[i] = this.keys.keyOf((this.slots[i] as ClassAd).lookupLower(lowerName));
+      }
       if (this.columns.size >= this.maxColumns) dropOldest(this.columns);
       this.columns.set(lowerName, column);
     }
     return column;
+  }
+
+  /**
+   * Keys of a table column: one key per distinct value id; {@link UNRESOLVED_KEY} where the table
+   * did not read the attribute (the memo asks the ad with {@link resolve} when it needs one).
+   */
+  private tableColumn(values: Int32Array): Int32Array {
+    const table = this.table as SlotTable;
+    const column = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as number;
+      if (value === ABSENT_VALUE) column[i] = ABSENT_KEY;
+      else if (value === UNREAD_VALUE) column[i] = UNRESOLVED_KEY;
+      else {
+        let key = this.valueKeys.get(value);
+        if (key === undefined) {
+          key = this.keys.keyOf(table.expr(value));
+          this.valueKeys.set(value, key);
+        }
+        column[i] = key;
+      }
+    }
+    return column;
+  }
+
+  resolve(lowerName: string, id: number): number {
+    let byId = this.resolved.get(lowerName);
+    if (byId === undefined) {
+      byId = new Map();
+      this.resolved.set(lowerName, byId);
+    }
+    let key = byId.get(id);
+    if (key === undefined) {
+      key = this.keys.keyOf((this.slots[id] as ClassAd).lookupLower(lowerName));
+      byId.set(id, key);
+    }
+    return key;
   }
 
   /** Number of key columns kept (at most `maxColumns`). */

@@ -13,11 +13,11 @@ import type { Environment } from "../model/evaluation.js";
 /**
  * What a match is evaluated with: one fixed `now` for every pair (the negotiator reads its clock
  * once per cycle), the zone of the local-time functions, and the environment (functions, regex
- * engine and limits, evaluation limits).
+ * engine and limits, evaluation limits). `{ environment }` alone is enough: the rest comes from it.
  */
 export interface MatchSettings {
-  /** Seconds since the epoch returned by `time()` and `CurrentTime`. */
-  readonly now: number;
+  /** Seconds since the epoch returned by `time()` and `CurrentTime`. Default: the environment's clock. */
+  readonly now?: number | undefined;
   /** IANA zone for the local-time functions. Default: the environment's. */
   readonly timeZone?: string | undefined;
   /** Default: the library's default environment. */
@@ -64,7 +64,7 @@ export function rankNumber(value: Value): number {
 }
 
 /** `my`'s Requirements evaluated with MY = my and TARGET = target (HTCondor's `IsAConstraintMatch`). */
-export function requirementsHold(my: ClassAd, target: ClassAd, settings: MatchSettings): boolean {
+export function requirementsHold(my: ClassAd, target: ClassAd, settings: MatchSettings = {}): boolean {
   if (my.lookupLower("requirements") === undefined) return false;
   return isMatchTrue(evaluateIn(REQUIREMENTS, my, target, settings));
 }
@@ -73,7 +73,7 @@ export function requirementsHold(my: ClassAd, target: ClassAd, settings: MatchSe
  * HTCondor's `EvalFloat("Rank", my, target)`: `my`'s Rank when `my` has one, otherwise `target`'s
  * Rank evaluated in `target` (with MY = target), otherwise 0. Non-numeric values count as 0.
  */
-export function rankOf(my: ClassAd, target: ClassAd, settings: MatchSettings): number {
+export function rankOf(my: ClassAd, target: ClassAd, settings: MatchSettings = {}): number {
   if (my.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, my, target, settings));
   if (target.lookupLower("rank") !== undefined) return rankNumber(evaluateIn(RANK, target, my, settings));
   return 0;

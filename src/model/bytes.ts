@@ -8,6 +8,11 @@
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** True when every char is ASCII (then the string is the same as text and as bytes). */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 /** UTF-8 encode an ordinary JS string into a byte string. ASCII text is returned unchanged. */
 export function toByteString(text: string): string {
   if (!NON_ASCII.test(text)) return text;

@@ -8,7 +8,7 @@
  * interface is in `src/classad/`, above the evaluator and the builtin functions it calls.
  */
 import type { EvaluateOptions } from "./evaluation.js";
-import type { JSValue, ToJSOptions } from "./js-value.js";
+import type { JSONData, JSValue, ToJSOptions } from "./js-value.js";
 import type { Expr } from "./nodes.js";
 import type { Value } from "./value.js";
 
@@ -31,7 +31,7 @@ export interface ClassAd {
 
   /** Number of attributes defined in this ad itself (not its chained parent). */
   readonly size: number;
-  /** Set an attribute to an expression. */
+  /** Set an attribute to an expression (`name` is text, or the UTF-8 bytes `names()` gives). */
   set(name: string, expr: Expr): this;
   /** Set an attribute to expression text, parsed on first use (`old`: HTCondor's old string lexing). */
   setText(name: string, text: string, syntax?: SourceSyntax): this;
@@ -47,14 +47,19 @@ export interface ClassAd {
   spelling(name: string): string | undefined;
   /** The unparsed text of an attribute stored as text and not parsed yet, else undefined. */
   rawText(name: string): string | undefined;
-  /** Attribute names of this ad (first spellings), in insertion order. */
+  /**
+   * Attribute names of this ad (first spellings), in insertion order, as stored: byte strings,
+   * which are the text itself for ASCII names (every name HTCondor uses); `fromByteString` decodes
+   * others. The other calls taking a name accept these as well as text.
+   */
   names(): string[];
   /** `[name, expr]` pairs of this ad in insertion order (stored texts are parsed). */
   entries(): IterableIterator<[string, Expr]>;
 
   /**
    * Evaluate an attribute of this ad by name (HTCondor's `EvaluateAttr`: UNDEFINED when nothing
-   * defines it), or an expression with this ad as MY. `options.target` makes it a match.
+   * defines it), or an expression with this ad as MY. `options.target` makes it a match. A string
+   * value holds text (`"José"`, as `getString` gives it).
    */
   evaluate(nameOrExpr: string | Expr, options?: EvaluateOptions): Value;
   /** An INTEGER attribute as a JS number (HTCondor `EvaluateAttrInt`); else undefined. */
@@ -74,6 +79,17 @@ export interface ClassAd {
    * i.e. `LookupBool`); else undefined.
    */
   getBoolEquiv(name: string, options?: EvaluateOptions): boolean | undefined;
-  /** Every attribute evaluated and converted to plain JS (see `toJSValue` for the mapping). */
+  /**
+   * The ad as a plain object: every attribute evaluated and converted to plain JS (see
+   * `toJSValue` for the mapping), or, with `expressions: "text"` or `"keep"`, its expressions
+   * (see `ToJSOptions`).
+   */
   toJS(options?: ToJSOptions): { [name: string]: JSValue };
+  /**
+   * What `JSON.stringify(ad)` writes: the ad as HTCondor's JSON ads hold it once parsed
+   * (`JSON.parse` of `condor_status -json`): literals as JSON values (undefined as `null`), lists
+   * as arrays, nested ads as objects, anything else as the string `"/Expr(<text>)/"`. Nothing is
+   * evaluated; an ad nested in itself is cut (`null`).
+   */
+  toJSON(): { [name: string]: JSONData };
 }

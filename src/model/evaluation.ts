@@ -84,6 +84,11 @@ export interface Environment {
   readonly maxDepth: number;
   /** Total node evaluations allowed per top-level evaluation. */
   readonly maxSteps: number;
+  /**
+   * Size budget: bytes of strings and lists one top-level evaluation may build (the results of
+   * functions, and what `toJS` makes); past it the evaluation fails with ERROR.
+   */
+  readonly maxBuiltBytes: number;
   /** Bound on nested function calls. */
   readonly maxCallNesting: number;
   /** The environment's clock: seconds since the epoch. */
@@ -126,6 +131,8 @@ export interface EvaluateOptions {
   readonly maxSteps?: number | undefined;
   /** Bound on nested function calls. Default: the environment's (500). */
   readonly maxCallNesting?: number | undefined;
+  /** Size budget (bytes of strings and lists built). Default: the environment's (64 MiB). */
+  readonly maxBuiltBytes?: number | undefined;
   /** Functions available to the expression. Default: the environment's (every builtin). */
   readonly functions?: FunctionTable | undefined;
   /** Uniform random numbers in [0, 1) for `random()`. Default `Math.random`. */
@@ -178,6 +185,17 @@ export interface EvalContext {
    * return ERROR. The failure makes HTCondor's typed lookups report "not found".
    */
   fail(): ErrorValue;
+  /**
+   * Optional: what is left of the evaluation's size budget, in bytes. A function that builds a
+   * string or list checks it while building and returns `fail()` rather than build past it (the
+   * evaluator charges every string or list a function returns against the budget).
+   */
+  readonly bytesLeft?: number;
+  /**
+   * Optional: count `bytes` of work that builds no value (the searches of a substitution)
+   * against the size budget; false, and the evaluation failed, when the budget is exhausted.
+   */
+  charge?(bytes: number): boolean;
   /** Called by `debug(x)` with the expression and its value; a no-op unless a hook is set. */
   debug(expr: Expr, value: Value): void;
   /** A new ad holding `attrs`, of the class the evaluation's ads are made of. */

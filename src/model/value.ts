@@ -6,9 +6,16 @@
  * path stay on plain numbers, while `9223372036854775807 + 1` still wraps exactly as in C++.
  * Use {@link intValue} to build one; it normalises the representation.
  *
- * Strings are byte strings (one JS char per byte, 0-255), as HTCondor's are; see `src/model/bytes.ts`.
+ * Strings are byte strings (one JS char per byte, 0-255), as HTCondor's are (`src/model/bytes.ts`),
+ * except in the values the public API hands out, which hold text (see {@link TextStringValue}).
+ *
+ * `JSON.stringify` gives every value as a plain, acyclic document: `{ kind, v }` for the
+ * scalars (an integer beyond the safe range with `v` as a decimal string), `{ kind, secs,
+ * offset }` / `{ kind, secs }` for times, `{ kind: "list", v: [...] }` and
+ * `{ kind: "classad", v: {...} }` (see {@link ListValue} and {@link ClassAdValue}).
  */
 import type { Expr } from "./nodes.js";
+import { fromByteString } from "./bytes.js";
 import type { ClassAd } from "./classad.js";
 import { doubleToInt32, INT64_MAX, INT64_MIN } from "./c-types.js";
 
@@ -52,6 +59,9 @@ export interface StringValue {
 /**
  * A list keeps its elements unevaluated, together with the ad they are evaluated in
  * (`scope`; null for lists of constants built by code).
+ *
+ * JSON: `{ kind: "list", v: [...] }`, each element a literal's value in this same form, or, for
+ * an element that is an expression, `{ kind: "expression", tree }` (its `Expr`); no scope.
  */
 export interface ListValue {
   readonly kind: "list";
@@ -59,7 +69,10 @@ export interface ListValue {
   readonly scope: ClassAd | null;
   /** See {@link ClassAdValue.owned}. */
   readonly owned?: boolean;
+  /** The same as `items`, so that every value with a payload has a `v`. */
+  readonly v: readonly Expr[];
 }
+/** JSON: `{ kind: "classad", v: {...} }`, the ad as `JSON.stringify(ad)` gives it. */
 export interface ClassAdValue {
   readonly kind: "classad";
   readonly ad: ClassAd;
@@ -71,6 +84,8 @@ export interface ClassAdValue {
    * `false`, while two of the same kind are `error`.
    */
   readonly owned?: boolean;
+  /** The same as `ad`, so that every value with a payload has a `v`. */
+  readonly v: ClassAd;
 }
 /** Seconds since the epoch (UTC) and the offset east of UTC, in seconds, it is shown in. */
 export interface AbsTimeValue {
@@ -89,6 +104,94 @@ export const TRUE: BoolValue = Object.freeze({ kind: "bool", v: true });
 export const FALSE: BoolValue = Object.freeze({ kind: "bool", v: false });
 
 
+/**
+ * An integer outside the safe range (a bigint). Its own class only so that `JSON.stringify`
+ * does not throw on it: the JSON gives `v` as a decimal string.
+ */
+class WideIntValue implements IntValue {
+  readonly kind = "int";
+  constructor(readonly v: bigint) {}
+  toJSON(): { kind: "int"; v: string } {
+    return { kind: "int", v: this.v.toString() };
+  }
+}
+
+class ListValueImpl implements ListValue {
+  readonly kind = "list";
+  declare readonly owned?: boolean;
+  constructor(
+    readonly items: readonly Expr[],
+    readonly scope: ClassAd | null,
+    owned: boolean,
+  ) {
+    // Only owned values carry the flag, so a literal's list compares equal to `{ kind, items, scope }`.
+    if (owned) (this as { owned?: boolean }).owned = true;
+  }
+  get v(): readonly Expr[] {
+    return this.items;
+  }
+  toJSON(): { kind: "list"; v: unknown[] } {
+    return { kind: "list", v: this.items.map(elementJSON) };
+  }
+}
+
+/**
+ * A list element in a value's JSON: a literal as its value (a string as text, as the public API
+ * hands strings out), anything else as its tree (tree level: byte strings).
+ */
+function elementJSON(item: Expr): unknown {
+  switch (item.kind) {
+    case "literal":
+      return item.value.kind === "string" && !(item.value instanceof TextStringValue)
+        ? { kind: "string", v: fromByteString(item.value.v) }
+        : item.value;
+    case "list":
+      return { kind: "list", v: item.items.map(elementJSON) };
+    default:
+      return { kind: "expression", tree: item };
+  }
+}
+
+class ClassAdValueImpl implements ClassAdValue {
+  readonly kind = "classad";
+  declare readonly owned?: boolean;
+  constructor(
+    readonly ad: ClassAd,
+    owned: boolean,
+  ) {
+    if (owned) (this as { owned?: boolean }).owned = true;
+  }
+  get v(): ClassAd {
+    return this.ad;
+  }
+  toJSON(): { kind: "classad"; v: ClassAd } {
+    return { kind: "classad", v: this.ad };
+  }
+}
+
+/**
+ * A string value holding text (an ordinary JS string), as the public API hands values out:
+ * `evaluate('"José"').v` is `"José"`, where the evaluator's own value holds the UTF-8 bytes
+ * `"JosÃ©"`. Only made for strings that are not ASCII (ASCII text and its bytes are the same
+ * string). It keeps the exact bytes it was decoded from, so a value handed back to the library
+ * (`literal(value)`, `unparseValue(value)`) means exactly what the evaluator computed, invalid
+ * UTF-8 included.
+ */
+export class TextStringValue implements StringValue {
+  readonly kind = "string";
+  readonly #bytes: string;
+  constructor(
+    readonly v: string,
+    bytes: string,
+  ) {
+    this.#bytes = bytes;
+  }
+  /** The byte string this text stands for. */
+  static bytesOf(value: TextStringValue): string {
+    return value.#bytes;
+  }
+}
+
 export function boolValue(v: boolean): BoolValue {
   return v ? TRUE : FALSE;
 }
@@ -104,13 +207,13 @@ export function intValue(v: number | bigint): IntValue {
     // `v === 0` also catches -0: C integers have no negative zero.
     if (Number.isSafeInteger(v)) return { kind: "int", v: v === 0 ? 0 : v };
     if (!Number.isFinite(v) || v >= 9223372036854775808 || v < -9223372036854775808) {
-      return { kind: "int", v: INT64_MIN };
+      return new WideIntValue(INT64_MIN);
     }
     return intValue(BigInt(Math.trunc(v)));
   }
   const wrapped = v < INT64_MIN || v > INT64_MAX ? BigInt.asIntN(64, v) : v;
   const n = Number(wrapped);
-  return { kind: "int", v: Number.isSafeInteger(n) ? n : wrapped };
+  return Number.isSafeInteger(n) ? { kind: "int", v: n } : new WideIntValue(wrapped);
 }
 
 export function realValue(v: number): RealValue {
@@ -122,11 +225,11 @@ export function stringValue(v: string): StringValue {
 }
 
 export function listValue(items: readonly Expr[], scope: ClassAd | null = null, owned = false): ListValue {
-  return owned ? { kind: "list", items, scope, owned } : { kind: "list", items, scope };
+  return new ListValueImpl(items, scope, owned);
 }
 
 export function classAdValue(ad: ClassAd, owned = false): ClassAdValue {
-  return owned ? { kind: "classad", ad, owned } : { kind: "classad", ad };
+  return new ClassAdValueImpl(ad, owned);
 }
 
 /** The same list or ad held by the value itself (see {@link ClassAdValue.owned}). */

@@ -11,7 +11,7 @@ import type { Expr } from "../model/nodes.js";
 import { attrRef } from "../ast/build.js";
 import { walkExpr } from "../ast/walk.js";
 import { unparse } from "../ast/print.js";
-import { evaluate } from "../classad/evaluate.js";
+import { evaluateRaw } from "../classad/evaluate.js";
 import { ClassAd } from "../classad/classad.js";
 import { UNDEFINED, type Value } from "../model/value.js";
 import { parseExpression } from "../parser/index.js";
@@ -337,7 +337,7 @@ function stringLiteral(text: string): Expr {
 /** The value of the job's own attribute (UNDEFINED when it has none). */
 function valueOf(job: ClassAd, name: string): Value {
   if (job.lookup(name) === undefined) return UNDEFINED;
-  return evaluate(attrRef(name), { my: job, timeZone: "UTC" });
+  return evaluateRaw(attrRef(name), { my: job, timeZone: "UTC" }).value;
 }
 
 function stringAttr(job: ClassAd, name: string): string | null {

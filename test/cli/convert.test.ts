@@ -69,3 +69,28 @@ describe("classad convert", () => {
     expect(io.stdout()).toBe("");
   });
 });
+
+describe("classad convert and a slow reader", () => {
+  it("writes no further ad while stdout has not drained", async () => {
+    const ads = Array.from({ length: 50 }, (_, i) => `Name = "slot${i}"\nMemory = ${i}\n`).join("\n");
+    const io = fakeIO({ stdin: ads });
+    let writes = 0;
+    let release: (() => void) | null = null;
+    const blocked = { ...io, write: (text: string) => void (writes++, io.write(text)), drain: () => new Promise<void>((resolve) => (release = resolve)) };
+    const running = run(["--to", "json"], blocked);
+    // Let the reading and the first write happen; the command must then wait for the drain.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toBe(2);
+    let released = 0;
+    while (release !== null && released < 100) {
+      const next: () => void = release;
+      release = null;
+      next();
+      released++;
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await running).toBe(0);
+    expect(released).toBe(50);
+    expect(JSON.parse(io.stdout())).toHaveLength(50);
+  });
+});

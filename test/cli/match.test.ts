@@ -65,8 +65,45 @@ describe("classad match", () => {
     expect(out.code).toBe(0);
     expect(out.stdout.split("\n")[0]).toMatch(/INDEX\s+JOB RANK\s+SLOT RANK\s+NAME/);
     expect(out.stdout).toContain("1 of 143 slots match");
-    expect(out.stderr).toMatch(/^load: [\d.]+ ms/m);
-    expect(out.stderr).toMatch(/^match: [\d.]+ ms/m);
+    const phases = [...out.stderr.matchAll(/^  (\w+) +([\d.]+) ms/gm)].map((m) => [m[1], Number(m[2])] as const);
+    expect(phases.map(([name]) => name)).toEqual(["startup", "read", "scan", "parse", "prepare", "match", "write", "total"]);
+    // The phases add up to the wall time (each printed rounded to 0.1 ms).
+    const sum = phases.slice(0, -1).reduce((total, [, ms]) => total + ms, 0);
+    expect(Math.abs(sum - (phases.at(-1)?.[1] ?? 0))).toBeLessThan(0.1 * phases.length);
+    expect(out.stderr).toMatch(/parsing \d+ distinct values/);
+    expect(out.stderr).toMatch(/peak RSS \d+ MiB/);
+  });
+
+  it("--stats --json puts the phases in the document", async () => {
+    const out = await runCli([job("s04-gpu.ad"), POOL, "--now", "1783286200", "--stats", "--json"]);
+    const doc = JSON.parse(out.stdout) as { matches: unknown[]; stats: { phases: { name: string; ms: number }[]; totalMs: number; peakRssMiB: number } };
+    expect(doc.matches).toHaveLength(1);
+    expect(doc.stats.phases.map((p) => p.name)).toEqual(["startup", "read", "scan", "parse", "prepare", "match", "write"]);
+    expect(doc.stats.peakRssMiB).toBeGreaterThan(0);
+  });
+
+  it("--repeat N reports cold and warm times per job, in text and JSON", async () => {
+    const text = await runCli([job("s04-gpu.ad"), POOL, "--now", "1783286200", "--repeat", "3"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/143 slots, fast strategy, 3 warm runs per job/);
+    expect(text.stdout).toMatch(/COLD us\/slot/);
+    expect(text.stdout).toMatch(/peak RSS \d+ MiB/);
+    const json = await runCli([job("s04-gpu.ad"), POOL, "--now", "1783286200", "--repeat", "2", "--json"]);
+    const doc = JSON.parse(json.stdout) as { slots: number; jobs: { matched: number; runs: number; coldMs: number; warmBestMs: number; warmUsPerSlot: number }[] };
+    expect(doc.slots).toBe(143);
+    expect(doc.jobs).toHaveLength(1);
+    expect(doc.jobs[0]).toMatchObject({ matched: 1, runs: 2 });
+    expect(doc.jobs[0]?.warmBestMs).toBeGreaterThanOrEqual(0);
+    expect((await runCli([job("s04-gpu.ad"), POOL, "--repeat", "0"])).code).toBe(2);
+    expect((await runCli([job("s04-gpu.ad"), POOL, "--threads", "x"])).code).toBe(2);
+  });
+
+  it("scanning in worker threads gives the answers of one thread", async () => {
+    for (const name of ["s02-ospool-container.ad", "s06-os-and-site.ad"]) {
+      const one = await runCli([job(name), POOL, "--now", "1783286200", "--json", "--threads", "1"]);
+      const two = await runCli([job(name), POOL, "--now", "1783286200", "--json", "--threads", "2"]);
+      expect(two.stdout).toBe(one.stdout);
+    }
   });
 
   it("--plain gives the same answer", async () => {

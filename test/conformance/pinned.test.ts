@@ -90,7 +90,7 @@ describe("pinned vectors from the differential campaigns (HTCondor's answers)", 
   it("convert.jsonl: every file converts to each format byte for byte as HTCondor's tools print it", () => {
     const conversions = records<{ name: string; input: string; to: AdFormat; expect: string }>("convert.jsonl");
     const failures = conversions
-      .map((c) => ({ c, got: formatAds(parseAds(toByteString(c.input)).ads, c.to) }))
+      .map((c) => ({ c, got: formatAds(parseAds(toByteString(c.input)).ads, c.to, { encoding: "bytes" }) }))
       .filter(({ c, got }) => got !== toByteString(c.expect))
       .map(({ c, got }) => `${c.name} -> ${c.to}\n    want ${JSON.stringify(c.expect)}\n    got  ${JSON.stringify(got)}`);
     console.log(`pinned convert.jsonl: ${conversions.length - failures.length}/${conversions.length} pass`);

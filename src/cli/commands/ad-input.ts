@@ -10,8 +10,10 @@ import { stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import type { ClassAd } from "../../classad/classad.js";
-import { formatFault } from "../../formats/faults.js";
+import { reportFaults } from "../faults.js";
 import { streamAds } from "../../formats/stream.js";
+import { projectFile, type ProjectedFile } from "../../formats/projection-file.js";
+import type { ProjectionPlan } from "../../formats/projection.js";
 import { InputError } from "../errors.js";
 import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
@@ -20,6 +22,8 @@ import { createProgress } from "../progress.js";
 /** How to read: `json` turns progress off (nothing but the document may reach the terminal). */
 export interface LoadOptions {
   readonly json?: boolean;
+  /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
+  readonly command?: string;
 }
 
 /** A readable source of ads and what to call it in messages. */
@@ -113,12 +117,39 @@ async function readSource(source: AdSource, io: CliIO, options: LoadOptions): Pr
   }
   const unreadable = stream.faults.find((f) => f.code === "read-error");
   if (unreadable !== undefined) throw new InputError(`cannot read ${source.label}: ${unreadable.message.replace(/^cannot read the input: /, "")}`);
-  const errors = stream.faults.filter((f) => f.severity === "error");
-  const first = errors[0];
-  if (first !== undefined) {
-    io.error(`classad: ${source.label}: ${errors.length} malformed entr${errors.length === 1 ? "y" : "ies"} skipped; first: ${formatFault(first)}\n`);
-  }
+  reportFaults(io, options.command ?? "", source.label, stream.summary, stream.faults);
   return ads;
+}
+
+/** How to read a pool dump for a known use. */
+export interface ProjectedLoadOptions {
+  /** Scanning threads (default: the reader's, one per core). */
+  readonly threads?: number | undefined;
+  /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
+  readonly command?: string;
+}
+
+/**
+ * The slots of a pool dump read for a plan (the projecting reader: only what the plan's use
+ * reads is parsed; see src/formats/projection.ts), or null when the source does not qualify:
+ * stdin, gzip and formats other than `-long` are read whole by {@link loadPool}.
+ */
+export async function loadProjectedPool(path: string, io: CliIO, plan: ProjectionPlan, options: ProjectedLoadOptions = {}): Promise<ProjectedFile | null> {
+  if (path === "-") return null;
+  if (path === "") throw new InputError("an empty file name");
+  let loaded: ProjectedFile | null;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (!info.isFile()) return null;
+    loaded = await projectFile(path, plan, options.threads === undefined ? {} : { workers: options.threads });
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${fileProblem(error)}`);
+  }
+  if (loaded === null) return null;
+  reportFaults(io, options.command ?? "", path, loaded.table.summary, loaded.table.faults);
+  if (loaded.table.ads.length === 0) throw new InputError(`${path}: no slot ads found`);
+  return loaded;
 }
 
 /** Every ad of a file, or of stdin for `-`. */

@@ -4,18 +4,22 @@
  */
 import { toByteString } from "../../model/bytes.js";
 import type { ClassAd } from "../../classad/classad.js";
-import { analyze } from "../../analyze/analyze.js";
+import { analyze, CONTAINER_PROBES } from "../../analyze/analyze.js";
+import { Pool } from "../../match/pool.js";
+import { matchReads } from "../../match/reads.js";
 import { renderAnalysis } from "../../analyze/render.js";
 import type { AnalysisReport } from "../../analyze/types.js";
-import { parseAssignment, type JobChange } from "../../analyze/what-if.js";
+import { applyChanges, parseAssignment, type JobChange } from "../../analyze/what-if.js";
 import { UsageError } from "../errors.js";
 import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
 import { InputError } from "../errors.js";
-import { loadJobAds, loadPool, findOnPath, condorStatusPool, sourceLabel } from "./ad-input.js";
+import { loadJobAds, findOnPath, condorStatusPool, sourceLabel } from "./ad-input.js";
 import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js";
 import { selectJobs, type Job } from "./jobs.js";
+import { loadSlotsFor } from "./pool-input.js";
+import { escapeControls } from "../terminal.js";
 
 const HELP = `usage: classad analyze JOB [POOL] [options]
 
@@ -70,21 +74,48 @@ export const run = defineCommand({
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
 
-    const jobs = selectJobs(await loadJobAds(jobPath, io, { json }), values.job, sourceLabel(jobPath));
-    const { slots, poolLabel, saved } = await loadSlots(poolPath, io, json);
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "analyze" }), values.job, sourceLabel(jobPath));
+    const { slots, poolLabel, saved, classes, pool } = await loadSlots(poolPath, io, json, jobs, changes);
     const time = evaluationTime(now, saved ? slots : null);
     const notice = dumpTimeNotice("analyze", time);
     if (notice !== null && !json) io.error(notice);
 
-    const reports = jobs.map((job, i) => analyzeJob(job, slots, time, timeZone, changes, io, json, jobs.length > 1 ? `${i + 1}/${jobs.length}` : ""));
+    const classed = { classes, pool };
+    const reports = jobs.map((job, i) => analyzeJob(job, slots, classed, time, timeZone, changes, io, json, jobs.length > 1 ? `${i + 1}/${jobs.length}` : ""));
     if (json) io.write(toByteString(JSON.stringify(jsonDocument(jobPath, poolLabel, time, jobs, reports), null, 2)) + "\n");
-    else io.write(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true)));
+    else io.write(escapeControls(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true))));
     return reports.every((r) => r.verdict.matches > 0) ? 0 : 1;
   },
 });
 
-async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean): Promise<{ slots: ClassAd[]; poolLabel: string; saved: boolean }> {
-  if (poolPath !== undefined) return { slots: await loadPool(poolPath, io, { json }), poolLabel: sourceLabel(poolPath), saved: true };
+/** Slot attributes read for the report only (examples' names, the dump's time), not evaluated. */
+const REPORT_ONLY = ["name", "mycurrenttime", "lastheardfrom"];
+
+interface LoadedPool {
+  readonly slots: readonly ClassAd[];
+  readonly poolLabel: string;
+  readonly saved: boolean;
+  /** Slot classes of a pool read for the jobs (one evaluation per class and clause). */
+  readonly classes?: Int32Array | undefined;
+  readonly pool?: Pool | undefined;
+}
+
+async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean, jobs: readonly Job[], changes: readonly JobChange[]): Promise<LoadedPool> {
+  if (poolPath !== undefined) {
+    // The dump is read for what the analysis evaluates: the (changed) jobs' and the slots'
+    // Requirements, the container probes, the Name and the dump's time.
+    let subjects: ClassAd[];
+    try {
+      subjects = jobs.map((job) => applyChanges(job.ad, changes).job);
+    } catch (err) {
+      throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const reads = matchReads(subjects, [...REPORT_ONLY, ...CONTAINER_PROBES]);
+    const loaded = await loadSlotsFor(poolPath, io, reads, { json, command: "analyze" });
+    if (loaded.projected === null) return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true };
+    const table = loaded.projected.table;
+    return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true, classes: table.slotClasses(REPORT_ONLY.filter((name) => !reads.jobNames.has(name))), pool: new Pool(table) };
+  }
   const condorStatus = findOnPath("condor_status", io.env);
   if (condorStatus === null) throw new InputError("no POOL given and condor_status is not on PATH");
   return { slots: await condorStatusPool(condorStatus, io, { json }), poolLabel: "condor_status -long", saved: false };
@@ -92,7 +123,8 @@ async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean)
 
 function analyzeJob(
   job: Job,
-  slots: ClassAd[],
+  slots: readonly ClassAd[],
+  classed: { readonly classes?: Int32Array | undefined; readonly pool?: Pool | undefined },
   time: EvaluationTime,
   timeZone: string,
   changes: JobChange[],
@@ -106,6 +138,8 @@ function analyzeJob(
       now: time.seconds,
       timeZone,
       set: changes,
+      ...(classed.classes === undefined ? {} : { slotClasses: classed.classes }),
+      ...(classed.pool === undefined ? {} : { pool: classed.pool }),
       onProgress: slots.length >= PROGRESS_FROM_SLOTS ? (done, total) => progress.update(done, total) : undefined,
     });
   } catch (err) {

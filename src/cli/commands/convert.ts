@@ -13,6 +13,8 @@ import type { AdFormat } from "../../formats/reader-types.js";
 import { UsageError } from "../errors.js";
 import { defineCommand } from "../command.js";
 import { openAdSource } from "./ad-input.js";
+import { MAX_FAULT_LINES } from "../faults.js";
+import { escapeControls } from "../terminal.js";
 
 const HELP = `usage: classad convert [options] --to long|new|json|xml [FILE]
 
@@ -53,7 +55,11 @@ export const run = defineCommand({
     const to = values.to as AdFormat;
 
     const source = await openAdSource(positionals[0] ?? "-", io);
-    const report = (fault: AdFault): void => io.error(`classad convert: ${source.label}: ${formatFault(fault)}\n`);
+    // Fault messages quote the input: escaped for the terminal, and capped (the rest counted).
+    let reported = 0;
+    const report = (fault: AdFault): void => {
+      if (reported++ < MAX_FAULT_LINES) io.error(escapeControls(`classad convert: ${source.label}: ${formatFault(fault)}\n`));
+    };
     const stream = streamAds(source.stream, {
       format: from as AdFormat | "auto",
       strict: values.strict === true,
@@ -61,7 +67,7 @@ export const run = defineCommand({
       validation: "eager",
       onFault: report,
     });
-    const writer = new AdWriter(to, { keepPrivate: values["keep-private"] === true });
+    const writer = new AdWriter(to, { keepPrivate: values["keep-private"] === true, encoding: "bytes" });
     let started = false;
     try {
       for await (const ad of stream) {
@@ -78,6 +84,7 @@ export const run = defineCommand({
       if (started) io.write(writer.end());
       return 2;
     }
+    if (reported > MAX_FAULT_LINES) io.error(`classad convert: ${source.label}: ... and ${reported - MAX_FAULT_LINES} more faults\n`);
     const unreadable = stream.faults.some((fault) => fault.code === "read-error");
     if (!started && !unreadable) io.write(writer.begin());
     if (started || !unreadable) io.write(writer.end());

@@ -15,7 +15,7 @@ import { ClassAdLimitError, ClassAdParseError } from "../../model/errors.js";
 import type { Expr } from "../../model/nodes.js";
 import { unparse, unparseValue } from "../../ast/print.js";
 import { ClassAd } from "../../classad/classad.js";
-import { evaluateWithStatus } from "../../classad/evaluate.js";
+import { evaluateRaw } from "../../classad/evaluate.js";
 import type { EvaluateOptions } from "../../model/evaluation.js";
 import { parseExpression, parseRecord } from "../../parser/index.js";
 import { UsageError } from "../errors.js";
@@ -172,7 +172,7 @@ function outputFor(context: EvalContext, expr: Expr, text: string, io: CliIO): s
   if (context.unparseOnly) return unparse(expr);
   if (context.lint && !context.explain) io.error(lintOutput(expr, text, context.options));
   if (context.explain) return explanationOutput(expr, text, context.options, context.json);
-  return unparseValue(evaluateWithStatus(expr, context.options).value);
+  return unparseValue(evaluateRaw(expr, context.options).value);
 }
 
 /** One expression per stdin line, one output line each; exit 2 when a line did not parse. */

@@ -65,7 +65,7 @@ function asciiSafe(text: string): string {
 
 /** The ad in one of the formats' writers (the same bytes `classad convert` would print). */
 function formatAd(ad: ClassAd, format: Format): string {
-  return formatAds([ad], format);
+  return formatAds([ad], format, { encoding: "bytes" });
 }
 
 function explainText(checks: readonly ProbeCheck[]): string {

@@ -28,7 +28,7 @@ import {
 import { CallContext } from "./call-context.js";
 import { compileComparison } from "./comparison.js";
 import { BAIL, CONTEXT_NAMES, bailCode, unshadowed, type Code, type CodeSource, type Compiled } from "./run.js";
-import { staticDepth, staticSize } from "./sizes.js";
+import { DEPTH_LIMIT, staticDepth, staticSize } from "./sizes.js";
 
 /**
  * The compiled form of expressions, cached by tree identity (a WeakMap: a tree no longer used
@@ -49,7 +49,11 @@ export class ExprCompiler implements CodeSource {
 
 /** Compile a tree (uncached). */
 export function compileExpr(expr: Expr): Compiled {
-  return { code: compileNode(expr), depth: staticDepth(expr), size: staticSize(expr) };
+  const depth = staticDepth(expr);
+  // A tree deeper than the compiled path's depth limit always goes to the evaluator: not compiled,
+  // so that chains deeper than the call stack (`1 + 1 + ...`) are never walked recursively.
+  const code = depth > DEPTH_LIMIT ? bailCode : compileNode(expr);
+  return { code, depth, size: staticSize(expr) };
 }
 
 function compileNode(expr: Expr): Code {

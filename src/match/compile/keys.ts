@@ -166,110 +166,96 @@ export class KeyInterner {
 
 /** A canonical text of a tree's structure (positions ignored), or null when it holds a non-scalar literal. */
 function structure(expr: Expr): string | null {
-  const parts: string[] = [];
-  return writeStructure(expr, parts) ? parts.join("") : null;
+  const out: string[] = [];
+  // An explicit stack of what is left to write (texts and trees, last first): left-deep chains
+  // (`1 + 1 + ...`, `a.b.c...`) parse far deeper than the call stack goes.
+  const work: (Expr | string)[] = [expr];
+  while (work.length > 0) {
+    const next = work.pop() as Expr | string;
+    if (typeof next === "string") out.push(next);
+    else if (!writeNode(next, out, work)) return null;
+  }
+  return out.join("");
 }
 
-function writeStructure(expr: Expr, out: string[]): boolean {
+/** Write what `expr` starts with to `out`, and queue its children and the text after them on `work`. */
+function writeNode(expr: Expr, out: string[], work: (Expr | string)[]): boolean {
+  /** Queue `parts` to be written in order. */
+  const then = (...parts: (Expr | string)[]): void => {
+    for (let i = parts.length - 1; i >= 0; i--) work.push(parts[i] as Expr | string);
+  };
   switch (expr.kind) {
-    case "literal": {
-      const v = expr.value;
-      switch (v.kind) {
-        case "undefined":
-          out.push("U");
-          return true;
-        case "error":
-          out.push("E");
-          return true;
-        case "bool":
-          out.push(v.v ? "T" : "F");
-          return true;
-        case "int":
-          out.push("i", String(v.v), ";");
-          return true;
-        case "real":
-          out.push("r", Object.is(v.v, -0) ? "-0" : String(v.v), ";");
-          return true;
-        case "string":
-          out.push("s", String(v.v.length), ":", v.v);
-          return true;
-        case "abstime":
-          out.push("a", String(v.secs), ",", String(v.offset), ";");
-          return true;
-        case "reltime":
-          out.push("t", String(v.secs), ";");
-          return true;
-        default:
-          return false;
-      }
-    }
+    case "literal":
+      return writeLiteral(expr.value, out);
     case "attr":
       out.push(expr.absolute ? "." : "@", String(expr.name.length), ":", expr.name);
-      if (expr.scope) {
-        out.push("<");
-        if (!writeStructure(expr.scope, out)) return false;
-        out.push(">");
-      }
+      if (expr.scope) then("<", expr.scope, ">");
       return true;
     case "unary":
       out.push("u", expr.op, "(");
-      if (!writeStructure(expr.operand, out)) return false;
-      out.push(")");
+      then(expr.operand, ")");
       return true;
     case "binary":
       out.push("b", expr.op, "(");
-      if (!writeStructure(expr.left, out)) return false;
-      out.push(",");
-      if (!writeStructure(expr.right, out)) return false;
-      out.push(")");
+      then(expr.left, ",", expr.right, ")");
       return true;
     case "ternary":
       out.push("?(");
-      if (!writeStructure(expr.cond, out)) return false;
-      out.push(",");
-      if (!writeStructure(expr.then, out)) return false;
-      out.push(",");
-      if (!writeStructure(expr.otherwise, out)) return false;
-      out.push(")");
+      then(expr.cond, ",", expr.then, ",", expr.otherwise, ")");
       return true;
     case "elvis":
       out.push("v(");
-      if (!writeStructure(expr.left, out)) return false;
-      out.push(",");
-      if (!writeStructure(expr.right, out)) return false;
-      out.push(")");
+      then(expr.left, ",", expr.right, ")");
       return true;
     case "paren":
       out.push("p(");
-      if (!writeStructure(expr.inner, out)) return false;
-      out.push(")");
+      then(expr.inner, ")");
       return true;
     case "subscript":
       out.push("x(");
-      if (!writeStructure(expr.target, out)) return false;
-      out.push(",");
-      if (!writeStructure(expr.index, out)) return false;
-      out.push(")");
+      then(expr.target, ",", expr.index, ")");
       return true;
     case "call":
     case "list": {
       const items = expr.kind === "call" ? expr.args : expr.items;
       out.push(expr.kind === "call" ? "c" + String(expr.name.length) + ":" + expr.name : "l", "(");
-      for (const item of items) {
-        if (!writeStructure(item, out)) return false;
-        out.push(",");
-      }
-      out.push(")");
+      then(...items.flatMap((item) => [item, ","]), ")");
       return true;
     }
     case "record":
       out.push("R(");
-      for (const attr of expr.attrs) {
-        out.push(String(attr.name.length), ":", attr.name, "=");
-        if (!writeStructure(attr.expr, out)) return false;
-        out.push(";");
-      }
-      out.push(")");
+      then(...expr.attrs.flatMap((attr) => [String(attr.name.length) + ":" + attr.name + "=", attr.expr, ";"]), ")");
       return true;
+  }
+}
+
+function writeLiteral(v: Value, out: string[]): boolean {
+  switch (v.kind) {
+    case "undefined":
+      out.push("U");
+      return true;
+    case "error":
+      out.push("E");
+      return true;
+    case "bool":
+      out.push(v.v ? "T" : "F");
+      return true;
+    case "int":
+      out.push("i", String(v.v), ";");
+      return true;
+    case "real":
+      out.push("r", Object.is(v.v, -0) ? "-0" : String(v.v), ";");
+      return true;
+    case "string":
+      out.push("s", String(v.v.length), ":", v.v);
+      return true;
+    case "abstime":
+      out.push("a", String(v.secs), ",", String(v.offset), ";");
+      return true;
+    case "reltime":
+      out.push("t", String(v.secs), ";");
+      return true;
+    default:
+      return false;
   }
 }

@@ -4,65 +4,47 @@
  * {@link STEP_LIMIT}; past either, the evaluation is left to the evaluator and its own limits.
  */
 import type { Expr } from "../../model/nodes.js";
+import { childrenOf } from "../../ast/walk.js";
 
 /** Deref chains deeper than this (in static node depth) are left to the evaluator and its own limits. */
 export const DEPTH_LIMIT = 150;
 /** Nodes (counted statically per dereference) per evaluation before deferring to the evaluator's step budget. */
 export const STEP_LIMIT = 1_000_000;
 
+/** Nodes in the tree (a record literal counts {@link STEP_LIMIT}). A loop: chains parse deeper than the call stack. */
 export function staticSize(expr: Expr): number {
-  switch (expr.kind) {
-    case "literal":
-      return 1;
-    case "attr":
-      return 1 + (expr.scope ? staticSize(expr.scope) : 0);
-    case "unary":
-      return 1 + staticSize(expr.operand);
-    case "binary":
-    case "elvis":
-      return 1 + staticSize(expr.left) + staticSize(expr.right);
-    case "ternary":
-      return 1 + staticSize(expr.cond) + staticSize(expr.then) + staticSize(expr.otherwise);
-    case "paren":
-      return 1 + staticSize(expr.inner);
-    case "subscript":
-      return 1 + staticSize(expr.target) + staticSize(expr.index);
-    case "call":
-    case "list": {
-      let size = 1;
-      for (const item of expr.kind === "call" ? expr.args : expr.items) size += staticSize(item);
-      return size;
+  let size = 0;
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const node = stack.pop() as Expr;
+    if (node.kind === "record") {
+      size += STEP_LIMIT;
+      continue;
     }
-    case "record":
-      return STEP_LIMIT;
+    size++;
+    for (const child of childrenOf(node)) stack.push(child);
   }
+  return size;
 }
 
+/** Nodes on the longest path from the root (a record literal counts past {@link DEPTH_LIMIT}). A loop too. */
 export function staticDepth(expr: Expr): number {
-  switch (expr.kind) {
-    case "literal":
-      return 1;
-    case "attr":
-      return 1 + (expr.scope ? staticDepth(expr.scope) : 0);
-    case "unary":
-      return 1 + staticDepth(expr.operand);
-    case "binary":
-    case "elvis":
-      return 1 + Math.max(staticDepth(expr.left), staticDepth(expr.right));
-    case "ternary":
-      return 1 + Math.max(staticDepth(expr.cond), staticDepth(expr.then), staticDepth(expr.otherwise));
-    case "paren":
-      return 1 + staticDepth(expr.inner);
-    case "subscript":
-      return 1 + Math.max(staticDepth(expr.target), staticDepth(expr.index));
-    case "call":
-    case "list": {
-      const items = expr.kind === "call" ? expr.args : expr.items;
-      let max = 0;
-      for (const item of items) max = Math.max(max, staticDepth(item));
-      return 1 + max;
+  let deepest = 0;
+  const stack: Expr[] = [expr];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const node = stack.pop() as Expr;
+    const above = depths.pop() as number;
+    if (node.kind === "record") {
+      deepest = Math.max(deepest, above + DEPTH_LIMIT + 1);
+      continue;
     }
-    case "record":
-      return DEPTH_LIMIT + 1;
+    const children = childrenOf(node);
+    if (children.length === 0) deepest = Math.max(deepest, above + 1);
+    for (const child of children) {
+      stack.push(child);
+      depths.push(above + 1);
+    }
   }
+  return deepest;
 }

@@ -1,0 +1,156 @@
+/**
+ * Hostile and broken dumps (issue #15): a fault inside one ad never loses the ads after it, and
+ * the documented maxima (16 MiB values) actually read.
+ */
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ClassAd } from "../../src/classad/classad.js";
+import { formatAds, parseAds } from "../../src/formats/index.js";
+import { unparse } from "../../src/ast/print.js";
+import { streamAds } from "../../src/formats/node.js";
+
+const MiB = 1024 * 1024;
+
+/** Five -long ads; the third holds `Big` of `bytes` characters. */
+function longDump(bytes: number): string {
+  const ads: string[] = [];
+  for (let i = 0; i < 5; i++) ads.push(`Name = "slot${i}"\nBig = "${i === 2 ? "x".repeat(bytes) : "small"}"\nMemory = ${i}\n`);
+  return ads.join("\n");
+}
+
+describe("-long values up to the documented 16 MiB", () => {
+  it("reads 8 MiB and 12 MiB string values and every ad after them", () => {
+    for (const size of [8 * MiB, 12 * MiB]) {
+      const read = parseAds(longDump(size));
+      expect(read.faults).toEqual([]);
+      expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 2, 3, 4]);
+      expect(read.ads[2]?.getString("Big")?.length).toBe(size);
+    }
+  });
+
+  it("streams them from a Node stream without losing a later ad", async () => {
+    const stream = streamAds(Readable.from([Buffer.from(longDump(9 * MiB), "latin1")]));
+    const memories: (number | undefined)[] = [];
+    for await (const ad of stream) memories.push(ad.getNumber("Memory"));
+    expect(memories).toEqual([0, 1, 2, 3, 4]);
+    expect(stream.faults).toEqual([]);
+  });
+
+  it("reports a value past the limit as a fault of its ad and attribute only", () => {
+    const read = parseAds(longDump(16 * MiB + 10));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 2, 3, 4]);
+    expect(read.ads[2]?.getString("Big")).toBeUndefined();
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-expression", adIndex: 2, line: 10, attribute: "Big" });
+  });
+});
+
+/** Six ads `slot0`..`slot5` with `Memory = i`, written in `format`. */
+function sixAds(format: "long" | "new" | "json" | "xml"): string {
+  const ads = Array.from({ length: 6 }, (_, i) => {
+    const ad = new ClassAd();
+    ad.setText("Name", `"slot${i}"`);
+    ad.setText("Memory", String(i));
+    return ad;
+  });
+  return formatAds(ads, format);
+}
+
+function memories(text: string): (number | undefined)[] {
+  return parseAds(text).ads.map((ad) => ad.getNumber("Memory"));
+}
+
+describe("a fault inside one ad never loses the ads after it", () => {
+  it.each([
+    ["XML ad without </c>", () => sixAds("xml").replace("</c>", ""), [1, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 0, line: 4 }],
+    ["new-format ad without ]", () => sixAds("new").replace("]", ""), [1, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 0, line: 2 }],
+    ["new-format string never closed", () => sixAds("new").replace('"slot1"', '"slot1'), [0, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 1, line: 4 }],
+    ["JSON string never closed", () => sixAds("json").replace('"slot2"', '"slot2'), [0, 1, 3, 4, 5], { code: "truncated-ad", adIndex: 2, line: 12 }],
+    ["JSON ad without }", () => sixAds("json").replace("}", ""), [1, 2, 3, 4, 5], { code: "truncated-ad", adIndex: 0, line: 2 }],
+  ])("%s", (_name, text, expected, fault) => {
+    const read = parseAds(text());
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual(expected);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject(fault);
+    expect(read.summary.adsDropped).toBe(1);
+  });
+});
+
+describe("no silent repair", () => {
+  it("a stray } inside a JSON ad makes that ad a fault, with its own index, once", () => {
+    const read = parseAds(sixAds("json").replace('"Memory": 2,', '"Memory": 2, }'));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 3, 4, 5]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-json", adIndex: 2, line: 12 });
+  });
+
+  it("a stray ] inside a new-format ad makes that ad a fault", () => {
+    const read = parseAds(sixAds("new").replace("Memory = 3;", "Memory = 3 ];"));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 2, 4, 5]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-record", adIndex: 3 });
+  });
+
+  it("a `<` before a JSON dump is faults, not an input read as nothing", () => {
+    // Detection follows condor_status -ads:auto: only a `<?xml version="1.0"?>` line means XML,
+    // so this is read as the long form, whose lines are faults (the first on line 1).
+    const read = parseAds("<" + sixAds("json"));
+    expect(read.ads).toEqual([]);
+    expect(read.faults.length).toBeGreaterThan(0);
+    expect(read.faults[0]).toMatchObject({ severity: "error", line: 1 });
+  });
+
+  it("an XML dump whose tag never ends is a fault, not an input read as nothing", () => {
+    const read = parseAds('<?xml version="1.0"?>\n<classads>\n<c><a n="x"><i>1</i></a></c>\n<c');
+    expect(read.ads).toHaveLength(1);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "truncated-ad", severity: "error" });
+  });
+
+  it("CR-only line endings are a fault, not one ad with one attribute", () => {
+    const read = parseAds(sixAds("long").replace(/\n/g, "\r"));
+    expect(read.ads).toHaveLength(0);
+    expect(read.faults[0]).toMatchObject({ code: "binary-data", adIndex: 0, line: 1 });
+    // CRLF endings stay fine.
+    expect(memories(sixAds("long").replace(/\n/g, "\r\n"))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("valid input of every format still reads without a fault", () => {
+    for (const format of ["long", "new", "json", "xml"] as const) {
+      const read = parseAds(sixAds(format));
+      expect(read.faults, format).toEqual([]);
+      expect(read.ads.map((ad) => ad.getNumber("Memory")), format).toEqual([0, 1, 2, 3, 4, 5]);
+    }
+  });
+});
+
+describe("writers produce what their readers read back", () => {
+  it("an empty list in every format reads back as no ads", () => {
+    for (const format of ["long", "new", "json", "xml"] as const) {
+      const read = parseAds(formatAds([], format));
+      expect(read.ads, format).toEqual([]);
+      expect(read.faults, format).toEqual([]);
+    }
+  });
+
+  it("selected names that need quotes are quoted by the writers (HTCondor's unparse leaves them bare)", () => {
+    const ad = new ClassAd();
+    ad.setText("Sel", "x.'a b' + y.'c.d'[0].e");
+    ad.setText("After", "1");
+    for (const format of ["long", "new", "json", "xml"] as const) {
+      const read = parseAds(formatAds([ad, ad], format));
+      expect(read.faults, format).toEqual([]);
+      expect(read.ads, format).toHaveLength(2);
+      expect(unparse(read.ads[1]!.lookup("Sel")!, { quoteSelectedNames: true }), format).toBe("x.'a b' + y.'c.d'[0].e");
+      expect(read.ads[1]!.getNumber("After"), format).toBe(1);
+    }
+    expect(unparse(ad.lookup("Sel")!)).toBe("x.a b + y.c.d[0].e");
+  });
+
+  it("a NUL or other control byte inside an XML value is a fault of that ad", () => {
+    const read = parseAds(sixAds("xml").replace("slot1", "sl\x00ot1"));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 2, 3, 4, 5]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-xml", adIndex: 1 });
+  });
+});
