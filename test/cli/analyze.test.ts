@@ -178,9 +178,20 @@ describe("classad demo", () => {
     expect(pools[0]).toEqual(pools[1]);
   });
 
-  it("rejects a bad --slots", async () => {
+  it("rejects a bad --slots, and one past the documented maximum", async () => {
     const io = fakeIO();
     expect(await main(["demo", "--slots", "none"], io)).toBe(2);
     expect(io.stderr()).toMatch(/--slots/);
+    const past = fakeIO();
+    expect(await main(["demo", "--slots", "50001"], past)).toBe(2);
+    expect(past.stderr()).toMatch(/--slots expects an integer from 1 to 50000/);
+  });
+
+  it("reads a pool of more slots than one batch of its reader", async () => {
+    const io = fakeIO();
+    expect(await main(["demo", "--slots", "2500", "--json"], io)).toBe(0);
+    const out = JSON.parse(io.stdout());
+    expect(out.pool.slots).toBe(2500);
+    for (const j of out.jobs) expect(j.pool.totals.slots).toBe(2500);
   });
 });

@@ -61,6 +61,9 @@ async function sampleText(samplePath: string): Promise<string> {
   return plain.toString("latin1");
 }
 
+/** Resampled slots read per call of the reader. */
+const DEMO_BATCH = 1000;
+
 /**
  * The sample pool: `count` slots resampled (seeded) from the bundled real slots, and the time the
  * sample was taken (the dump time of the real slots, as `analyze` finds it). Evaluating the pool
@@ -68,6 +71,16 @@ async function sampleText(samplePath: string): Promise<string> {
  */
 export async function demoPool(samplePath: string, count: number, seed: number): Promise<{ slots: ClassAd[]; source: string; now: number | undefined }> {
   const text = await sampleText(samplePath);
-  const generated = [...resamplePool(text, { slots: count, seed })].join("");
-  return { slots: parseAds(generated).ads, source: samplePath, now: dumpTime(parseAds(text).ads) };
+  // Read in batches: the whole pool as one text would pass V8's longest string past ~40,000 slots.
+  const slots: ClassAd[] = [];
+  let batch: string[] = [];
+  for (const adText of resamplePool(text, { slots: count, seed })) {
+    batch.push(adText);
+    if (batch.length === DEMO_BATCH) {
+      slots.push(...parseAds(batch.join("")).ads);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) slots.push(...parseAds(batch.join("")).ads);
+  return { slots, source: samplePath, now: dumpTime(parseAds(text).ads) };
 }
