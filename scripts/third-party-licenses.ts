@@ -4,7 +4,7 @@
  * metafile, finds every npm package whose files went into the output, and writes their names,
  * versions, licences and licence texts to `dist/THIRD-PARTY-LICENSES.txt`.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plugin } from "esbuild";
 
@@ -57,6 +57,8 @@ export function thirdPartyLicenses(outDir: string): Plugin {
           const names = owners.map((p) => `${p.name}@${p.version} (${p.license})`).join("\n");
           return `${rule}\n${names}\n${rule}\n\n${text}\n`;
         });
+        // esbuild ends before tsup writes the build's files: in a fresh clone `dist/` may not exist yet.
+        mkdirSync(outDir, { recursive: true });
         writeFileSync(join(outDir, "THIRD-PARTY-LICENSES.txt"), [header, ...sections].join("\n"));
       });
     },
