@@ -64,8 +64,9 @@ function corpus(file: string): Expr[] {
   return out;
 }
 
-function ad(file: string, dir = DATA): ClassAd {
-  const found = parseAds(readFileSync(join(dir, file), "latin1")).ads[0];
+/** The first ad of a file: the conformance context ads are new-format `[...]`, the jobs `-long`. */
+function ad(file: string, dir = DATA, format: "new" | "long" = "new"): ClassAd {
+  const found = parseAds(readFileSync(join(dir, file), "latin1"), { format }).ads[0];
   if (!found) throw new Error(`no ad in ${file}`);
   return found;
 }
@@ -79,7 +80,7 @@ interface Pair {
 
 /** The job's Requirements against every slot of the real 143-slot OSPool sample. */
 function ospoolPairs(): Pair[] {
-  const job = ad("jobs/s02-ospool-container.ad", MATCH_DATA);
+  const job = ad("jobs/s02-ospool-container.ad", MATCH_DATA, "long");
   const expr = job.lookup("Requirements");
   if (expr === undefined) throw new Error("the OSPool job has no Requirements");
   const slots = parseAds(readFileSync(join(MATCH_DATA, "pool-ospool-143.ads"), "latin1")).ads;
