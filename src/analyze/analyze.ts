@@ -15,7 +15,7 @@ import type { Environment } from "../model/evaluation.js";
 import { clauseText, collectReferences, definesValue, slotClauses, splitAnd, targetNamesRequired } from "./clauses.js";
 import { isMatchTrue, matchEvaluator, type MatchSettings } from "./match-eval.js";
 import { applyChanges, type JobChange } from "./what-if.js";
-import { matchPool, Pool } from "../match/pool.js";
+import { matchPool, matchSides, Pool } from "../match/pool.js";
 import { JobReads } from "../match/reads.js";
 import { attributeReads, type AttributeReads } from "../ast/reads.js";
 import { decideVerdict, type SlotClauseTally, type SlotOutcome } from "./verdict.js";
@@ -85,6 +85,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   const remaining = new Array<number>(clauses.length).fill(0);
   const outcomes: SlotOutcome[] = [];
   const tallies = new Map<string, SlotClauseTally>();
+  const talliesByTree: TalliesByTree = new WeakMap();
   const matchedSlots: number[] = [];
 
   const classes = options.slotClasses;
@@ -96,17 +97,17 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
   // Slots of a pool read by the projecting loader share their parsed values: a slot clause is then
   // evaluated once per distinct set of values it reads.
   const clauseMemo = classes === undefined ? null : new ClauseMemo(subject);
-  const jobSide = options.pool !== undefined && options.pool.size === total ? jobSideByMatcher(subject, requirements, clauses, options.pool, settings) : null;
+  const sides = options.pool !== undefined && options.pool.size === total ? sidesByMatcher(subject, clauses, options.pool, settings) : null;
   for (let s = 0; s < total; s++) {
     const slot = slots[s] as ClassAd;
     const known = classes === undefined ? undefined : byClass.get(classes[s] as number);
     let failedJob: readonly number[];
     let jobAccepts: boolean;
-    if (jobSide !== null) {
+    if (sides !== null) {
       const failing: number[] = [];
-      for (let c = 0; c < clauses.length; c++) if ((jobSide.clauses[c] as Uint8Array)[s] !== 1) failing.push(c);
+      for (let c = 0; c < clauses.length; c++) if ((sides.clauses[c] as Uint8Array)[s] !== 1) failing.push(c);
       failedJob = failing;
-      jobAccepts = jobSide.accepts[s] === 1;
+      jobAccepts = sides.job[s] === 1;
     } else if (known !== undefined) {
       ({ failedJob, jobAccepts } = known.outcome);
     } else {
@@ -123,7 +124,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
       for (const key of known.slotClauses) (tallies.get(key) as SlotClauseTally).slots++;
       for (const key of outcome.failedSlot) (tallies.get(key) as SlotClauseTally).rejects++;
     } else {
-      const slotSide = evaluateSlotSide(slot, subject, settings, tallies, clauseMemo);
+      const slotSide = evaluateSlotSide(slot, subject, settings, tallies, clauseMemo, talliesByTree, sides === null ? undefined : sides.slot[s] === 1);
       outcome = { jobAccepts, slotAccepts: slotSide.accepts, failedJob, failedSlot: slotSide.failed };
       if (classes !== undefined) byClass.set(classes[s] as number, { outcome, slotClauses: slotSide.evaluated });
     }
@@ -193,7 +194,7 @@ export function analyze(job: ClassAd, slots: readonly ClassAd[], options: Analyz
     jobClauses,
     slotClauses: slotClauseReports,
     referencedAttributes,
-    container: containerReport(subject, slots, settings, requirements, options.slotClasses),
+    container: containerReport(subject, slots, settings, requirements, clauseMemo),
     nearMisses: nearMisses(outcomes, clauses, tallies, slots),
     totals,
     matchedSlots,
@@ -210,14 +211,16 @@ export function countMatchingSlots(job: ClassAd, slots: Pool | readonly ClassAd[
   return matchPool(job, slots, settings).indices.length;
 }
 
-/** Per clause and for the whole Requirements, 1 for each slot of `pool` the job's side accepts. */
-function jobSideByMatcher(
+/**
+ * Per clause of the job's Requirements, 1 for each slot of `pool` it accepts alone; and the two
+ * sides of the whole match apart (see {@link matchSides}).
+ */
+function sidesByMatcher(
   job: ClassAd,
-  requirements: Expr | undefined,
   clauses: readonly Expr[],
   pool: Pool,
   settings: MatchSettings,
-): { clauses: Uint8Array[]; accepts: Uint8Array } {
+): { clauses: Uint8Array[]; job: Uint8Array; slot: Uint8Array } {
   const accepted = (expr: Expr): Uint8Array => {
     const variant = new ClassAd(job.entries());
     variant.set("Requirements", expr);
@@ -225,7 +228,7 @@ function jobSideByMatcher(
     for (const index of matchPool(variant, pool, { ...settings, oneWay: true }).indices) out[index] = 1;
     return out;
   };
-  return { clauses: clauses.map(accepted), accepts: requirements === undefined ? new Uint8Array(pool.size) : accepted(requirements) };
+  return { clauses: clauses.map(accepted), ...matchSides(job, pool, settings) };
 }
 
 const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothing)";
@@ -233,10 +236,15 @@ const NO_REQUIREMENTS = "(no Requirements: undefined, so the slot matches nothin
 /**
  * Outcomes of slot clauses by what they read: the clause's tree and, for every slot attribute its
  * evaluation can reach (through the slot's values and the job's), the slot's tree for it (or its
- * absence). Equal trees (the same objects) give equal values, so equal keys give equal outcomes.
+ * absence). Equal trees (the same objects) give equal values, so equal reads give equal outcomes.
+ *
+ * Per clause, a tree of steps: which slot attribute the evaluation reads next depends only on the
+ * trees found so far, so a step names the attribute to look at and branches on the tree found
+ * there; a known outcome ends the path. A lookup costs one step per attribute read, no key built.
  */
 class ClauseMemo {
-  private readonly outcomes = new Map<string, boolean>();
+  /** Per clause: its first step, or null when it may read names its text does not show. */
+  private readonly roots = new WeakMap<Expr, MemoStep | null>();
   private readonly ids = new WeakMap<Expr, number>();
   private readonly reads = new WeakMap<Expr, AttributeReads>();
   private readonly jobReads: JobReads;
@@ -246,21 +254,43 @@ class ClauseMemo {
     this.jobReads = new JobReads(job);
   }
 
-  /** The clause's outcome on this slot, from `evaluate` once per key. */
+  /** The clause's outcome on this slot, from `evaluate` once per distinct set of reads. */
   outcome(clause: Expr, slot: ClassAd, evaluate: () => boolean): boolean {
-    const key = this.keyOf(clause, slot);
-    if (key === null) return evaluate();
-    let known = this.outcomes.get(key);
-    if (known === undefined) {
-      known = evaluate();
-      this.outcomes.set(key, known);
+    const root = this.roots.get(clause);
+    if (root === null) return evaluate();
+    let step = root;
+    while (step !== undefined && !step.known && step.name !== null) step = step.next.get(this.treeId(slot.lookupLower(step.name)));
+    if (step !== undefined && step.known) return step.outcome;
+    const path = this.trace(clause, slot);
+    if (path === null) {
+      if (!this.readsOf(clause).dynamic && !this.readsOf(clause).otherDynamic) return evaluate();
+      this.roots.set(clause, null);
+      return evaluate();
     }
-    return known;
+    const outcome = evaluate();
+    this.record(clause, root, path, outcome);
+    return outcome;
   }
 
-  /** Null when the clause may read names its text does not show. */
-  private keyOf(clause: Expr, slot: ClassAd): string | null {
-    let key = `${this.id(clause)}`;
+  private record(clause: Expr, root: MemoStep | undefined, path: readonly (string | number)[], outcome: boolean): void {
+    let step = root ?? newStep();
+    if (root === undefined) this.roots.set(clause, step);
+    for (let i = 0; i < path.length; i += 2) {
+      step.name = path[i] as string;
+      let next = step.next.get(path[i + 1] as number);
+      if (next === undefined) {
+        next = newStep();
+        step.next.set(path[i + 1] as number, next);
+      }
+      step = next;
+    }
+    step.known = true;
+    step.outcome = outcome;
+  }
+
+  /** The slot attributes the clause reads, in reading order, each followed by the id of its tree; null when unknowable. */
+  private trace(clause: Expr, slot: ClassAd): (string | number)[] | null {
+    const path: (string | number)[] = [];
     const seen = new Set<string>();
     const pending: string[] = [];
     const visit = (expr: Expr): boolean => {
@@ -278,13 +308,15 @@ class ClauseMemo {
       if (seen.has(name)) continue;
       seen.add(name);
       const value = slot.lookupLower(name);
-      key += value === undefined ? `,${name}:-` : `,${name}:${this.id(value)}`;
+      path.push(name, this.treeId(value));
       if (value !== undefined && !visit(value)) return null;
     }
-    return key;
+    return path;
   }
 
-  private id(expr: Expr): number {
+  /** A number per tree object; 0 for an absent attribute. */
+  private treeId(expr: Expr | undefined): number {
+    if (expr === undefined) return 0;
     let id = this.ids.get(expr);
     if (id === undefined) {
       id = this.nextId++;
@@ -303,12 +335,28 @@ class ClauseMemo {
   }
 }
 
+/** One step of a clause's memo (see {@link ClauseMemo}). */
+interface MemoStep {
+  /** The slot attribute (folded) read next; null until a path through this step is recorded. */
+  name: string | null;
+  /** The next step, by the id of the tree found under `name`. */
+  readonly next: Map<number, MemoStep>;
+  known: boolean;
+  outcome: boolean;
+}
+
+function newStep(): MemoStep {
+  return { name: null, next: new Map(), known: false, outcome: false };
+}
+
 function evaluateSlotSide(
   slot: ClassAd,
   job: ClassAd,
   settings: MatchSettings,
   tallies: Map<string, SlotClauseTally>,
-  memo: ClauseMemo | null = null,
+  memo: ClauseMemo | null,
+  talliesByTree: TalliesByTree,
+  knownAccepts?: boolean,
 ): { accepts: boolean; failed: string[]; evaluated: string[] } {
   const requirements = slot.lookup("Requirements");
   const failed: string[] = [];
@@ -319,10 +367,10 @@ function evaluateSlotSide(
     failed.push(tally.key);
     return { accepts: false, failed, evaluated: [tally.key] };
   }
-  const accepts = isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, slot, job));
+  const accepts = knownAccepts ?? isMatchTrue(matchEvaluator(settings).evaluateInMatch(requirements, slot, job));
   const seen = new Set<string>();
   for (const clause of slotClauses(slot)) {
-    const tally = tallyFor(tallies, clause.from, clauseText(clause.expr), clause.expr, slot);
+    const tally = clauseTally(tallies, talliesByTree, clause.from, clause.expr, slot);
     if (seen.has(tally.key)) continue;
     seen.add(tally.key);
     tally.slots++;
@@ -333,6 +381,23 @@ function evaluateSlotSide(
     }
   }
   return { accepts, failed, evaluated: [...seen] };
+}
+
+/** A slot clause's tally by its tree and where it comes from (slots read together share trees). */
+type TalliesByTree = WeakMap<Expr, Map<string, SlotClauseTally>>;
+
+function clauseTally(tallies: Map<string, SlotClauseTally>, byTree: TalliesByTree, from: string, expr: Expr, slot: ClassAd): SlotClauseTally {
+  let byFrom = byTree.get(expr);
+  if (byFrom === undefined) {
+    byFrom = new Map();
+    byTree.set(expr, byFrom);
+  }
+  let tally = byFrom.get(from);
+  if (tally === undefined) {
+    tally = tallyFor(tallies, from, clauseText(expr), expr, slot);
+    byFrom.set(from, tally);
+  }
+  return tally;
 }
 
 function tallyFor(
@@ -421,28 +486,19 @@ function containerReport(
   slots: readonly ClassAd[],
   settings: MatchSettings,
   requirements: Expr | undefined,
-  classes: Int32Array | undefined,
+  memo: ClauseMemo | null,
 ): ContainerReport | null {
   const reason = containerReason(job, requirements);
   if (reason === null) return null;
-  const probes = {
-    hasSingularity: MY("HasSingularity"),
-    pilot: MY("HAS_SINGULARITY"),
-    sif: MY("SINGULARITY_CAN_USE_SIF"),
-    registry: MY("SINGULARITY_CAN_USE_REGISTRY"),
-    container: MY("HasContainer"),
-  };
+  // In the order of CONTAINER_PROBES.
+  const probes = CONTAINER_PROBES.map((name) => MY(name));
   const counts = { hasSingularity: 0, pilot: 0, both: 0, sif: 0, registry: 0, container: 0 };
-  const holds = (expr: Expr, slot: ClassAd): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(expr, slot, job));
-  const byClass = new Map<number, readonly boolean[]>();
-  slots.forEach((slot, s) => {
-    const id = classes?.[s];
-    let found = id === undefined ? undefined : byClass.get(id);
-    if (found === undefined) {
-      found = [probes.hasSingularity, probes.pilot, probes.sif, probes.registry, probes.container].map((probe) => holds(probe, slot));
-      if (id !== undefined) byClass.set(id, found);
-    }
-    const [htcondor, pilot, sif, registry, container] = found;
+  const holds = (expr: Expr, slot: ClassAd): boolean => {
+    const evaluate = (): boolean => isMatchTrue(matchEvaluator(settings).evaluateInMatch(expr, slot, job));
+    return memo === null ? evaluate() : memo.outcome(expr, slot, evaluate);
+  };
+  slots.forEach((slot) => {
+    const [htcondor, pilot, sif, registry, container] = probes.map((probe) => holds(probe, slot));
     if (htcondor) counts.hasSingularity++;
     if (pilot) counts.pilot++;
     if (htcondor && pilot) counts.both++;

@@ -4,6 +4,7 @@
  * expression runs against thousands of ads.
  */
 import { EvalState, type EvalSettings } from "../eval/eval-state.js";
+import { MutableMatchFrame } from "../eval/match-frame.js";
 import { prepareState, runInState, runValue } from "../eval/run.js";
 import type { EvaluateOptions, EvaluationResult, EvaluationScope } from "../model/evaluation.js";
 import type { ClassAd } from "../model/classad.js";
@@ -33,6 +34,11 @@ export class Evaluator {
   private readonly settings: EvalSettings;
   /** Reused between evaluations (not while one runs: a function may evaluate re-entrantly). */
   private readonly spare: EvalState;
+  /**
+   * The match frame of the spare state, reused for every `{ my, target }` pair (making one costs
+   * three ads); dropped when a result could hold one of its ads (a record or a list).
+   */
+  private spareFrame: MutableMatchFrame | null = null;
   private readonly parsed = new Map<string, Expr>();
 
   constructor(options: Omit<EvaluateOptions, "my" | "target" | "match"> = {}) {
@@ -41,9 +47,19 @@ export class Evaluator {
   }
 
   private state(scope: EvaluationScope): EvalState {
-    const state = this.spare.busy ? new EvalState(this.settings) : this.spare;
-    if (state === this.spare) state.reset();
-    return prepareState(state, scope);
+    if (this.spare.busy) return prepareState(new EvalState(this.settings), scope);
+    this.spare.reset();
+    if (scope.match !== undefined || scope.target === undefined) return prepareState(this.spare, scope);
+    const my = scope.my ?? this.settings.newAd();
+    if (this.spareFrame === null) this.spareFrame = new MutableMatchFrame(my, scope.target, this.settings.newAd);
+    else this.spareFrame.setLeft(my).setRight(scope.target);
+    return prepareState(this.spare, { match: this.spareFrame });
+  }
+
+  /** Forget the spare frame when `value` may reach its ads (so a later pair cannot change it). */
+  private released(value: Value): Value {
+    if (value.kind === "classad" || value.kind === "list") this.spareFrame = null;
+    return value;
   }
 
   /** The tree of `expr`: itself, or its text parsed (through the bounded cache of recent texts). */
@@ -60,12 +76,14 @@ export class Evaluator {
 
   /** `expr` with MY, and TARGET or a match, from `scope`. */
   evaluate(expr: Expr | string, scope: EvaluationScope = {}): Value {
-    return valueForUser(runValue(this.state(scope), this.tree(expr)));
+    return valueForUser(this.released(runValue(this.state(scope), this.tree(expr))));
   }
 
   /** {@link evaluate}, also telling whether HTCondor would report the evaluation as failed. */
   evaluateWithStatus(expr: Expr | string, scope: EvaluationScope = {}): EvaluationResult {
-    return resultForUser(runInState(this.state(scope), this.tree(expr)));
+    const result = runInState(this.state(scope), this.tree(expr));
+    this.released(result.value);
+    return resultForUser(result);
   }
 
   /**
@@ -73,6 +91,6 @@ export class Evaluator {
    * `EvalExprTree(expr, my, target)` (the function `evaluateInMatch` with this evaluator's options).
    */
   evaluateInMatch(expr: Expr | string, my: ClassAd, target: ClassAd): Value {
-    return valueForUser(runValue(this.state({ my, target }), this.tree(expr)));
+    return valueForUser(this.released(runValue(this.state({ my, target }), this.tree(expr))));
   }
 }

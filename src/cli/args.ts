@@ -199,3 +199,10 @@ export function parseTimeZone(text: string | undefined): string {
   }
   return text;
 }
+
+/** A whole number option of at least `min`. */
+export function countOption(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) throw new UsageError(`${name} expects a whole number of at least ${min}, got '${text}'`);
+  return value;
+}

@@ -92,6 +92,7 @@ export class MutableMatchFrame implements MatchFrame {
 
   /** Replace the left (MY) ad. */
   setLeft(ad: ClassAd): this {
+    if (ad === this.leftAd) return this;
     this.leftAd = ad;
     this.root.set("LEFT", literal(classAdValue(ad)));
     return this;
@@ -99,6 +100,7 @@ export class MutableMatchFrame implements MatchFrame {
 
   /** Replace the right (TARGET) ad. */
   setRight(ad: ClassAd): this {
+    if (ad === this.rightAd) return this;
     this.rightAd = ad;
     this.root.set("RIGHT", literal(classAdValue(ad)));
     return this;

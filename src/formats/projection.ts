@@ -116,23 +116,30 @@ export class ProjectedAds implements SlotTable {
    */
   slotClasses(reportOnly: Iterable<string> = []): Int32Array {
     const count = this.ads.length;
-    const classes = new Int32Array(count);
-    const ids = new Map<string, number>();
-    const columns = this.keyColumns(new Set(reportOnly));
-    for (let r = 0; r < count; r++) {
-      if (this.readWholeRows[r] === 1) {
-        classes[r] = -1 - r;
-        continue;
+    let classes = new Int32Array(count);
+    let classCount = count === 0 ? 0 : 1;
+    // Refined one column at a time: (class so far, value id) pairs give the next classes. Once
+    // every ad has a class of its own, the other columns cannot split any further.
+    for (const column of this.keyColumns(new Set(reportOnly))) {
+      if (classCount === count) break;
+      const next = new Int32Array(count);
+      const ids = new Map<number, number>();
+      // Value ids run from UNREAD_VALUE (-1) up: (class, value) as one exact number.
+      let span = 0;
+      for (let r = 0; r < count; r++) span = Math.max(span, (column[r] as number) - UNREAD_VALUE + 1);
+      for (let r = 0; r < count; r++) {
+        const key = (classes[r] as number) * span + ((column[r] as number) - UNREAD_VALUE);
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(key, id);
+        }
+        next[r] = id;
       }
-      let key = "";
-      for (let c = 0; c < columns.length; c++) key += `${(columns[c] as Int32Array)[r] as number},`;
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(key, id);
-      }
-      classes[r] = id;
+      classes = next;
+      classCount = ids.size;
     }
+    for (let r = 0; r < count; r++) if (this.readWholeRows[r] === 1) classes[r] = -1 - r;
     return classes;
   }
 

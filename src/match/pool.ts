@@ -352,3 +352,29 @@ function answerPairPlain(
   answers.jobRanks[i] = JOB_RANK.plain(job, slot, settings);
   answers.slotRanks[i] = SLOT_RANK.plain(job, slot, settings);
 }
+
+/**
+ * The two sides of every pair apart, for reports that tell which side refused: per slot of
+ * `pool`, 1 where the job's Requirements accept the slot (`job`) and 1 where the slot's
+ * Requirements accept the job (`slot`), each whatever the other side says. Ranks are not asked.
+ */
+export function matchSides(job: ClassAd, pool: Pool, options: Omit<MatchOptions, "oneWay"> = {}): { job: Uint8Array; slot: Uint8Array } {
+  const settings = matchSettings(options, pool.environment);
+  const n = pool.size;
+  const answers = pool.scratch();
+  if (options.strategy === "plain" || definesContextName(job)) {
+    const slots = pool.slots();
+    for (let i = 0; i < n; i++) {
+      answers.slotOk[i] = SLOT_REQUIREMENTS.plain(job, slots[i] as ClassAd, settings);
+      answers.jobOk[i] = JOB_REQUIREMENTS.plain(job, slots[i] as ClassAd, settings);
+    }
+  } else {
+    pool.answerFast(job, settings, false, answers, { compiledEvaluations: 0, plainEvaluations: 0, groups: 0 });
+  }
+  const sides = { job: new Uint8Array(n), slot: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    sides.job[i] = answers.jobOk[i] === 1 ? 1 : 0;
+    sides.slot[i] = answers.slotOk[i] === 1 ? 1 : 0;
+  }
+  return sides;
+}

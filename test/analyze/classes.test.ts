@@ -54,6 +54,23 @@ describe("analysis by slot classes", () => {
     }
   });
 
+  it("gives two slots the same class exactly when they agree on every column of the table", () => {
+    const text = [...resamplePool(POOL_TEXT, { slots: 400, seed: 9, jitter: 0 })].join("");
+    const reportOnly = ["name", "mycurrenttime", "lastheardfrom"];
+    const table = projectAds(text, matchReads([jobAd("jobs/s02-ospool-container.ad")], [...reportOnly, ...CONTAINER_PROBES]));
+    const classes = table.slotClasses(reportOnly);
+    // No kept value of this pool reads the report-only names, so they split no class.
+    const keyed = table.columns.filter((_, c) => !reportOnly.includes(table.names[c] as string));
+    expect(keyed.length).toBe(table.columns.length - reportOnly.length);
+    const rowKey = (r: number): string => keyed.map((column) => column[r]).join(",");
+    for (let a = 0; a < table.ads.length; a += 7) {
+      for (let b = 0; b < table.ads.length; b++) {
+        expect(classes[a] === classes[b], `${a} ${b}`).toBe(rowKey(a) === rowKey(b));
+      }
+    }
+    expect(new Set(classes).size).toBeLessThan(400);
+  });
+
   it("rejects classes that do not fit the slots", () => {
     expect(() => analyze(jobAd("jobs/s01-vanilla-default.ad"), parseAds(POOL_TEXT, { format: "long" }).ads, { slotClasses: new Int32Array(3) })).toThrow(RangeError);
   });

@@ -195,3 +195,36 @@ describe("classad demo", () => {
     for (const j of out.jobs) expect(j.pool.totals.slots).toBe(2500);
   });
 });
+
+describe("classad analyze --stats", () => {
+  it("prints the phases to stderr, adding up to the wall time, and the same report on stdout", async () => {
+    const plain = fakeIO();
+    await main(["analyze", job("s02-ospool-container.ad"), POOL, "--now", NOW], plain);
+    const io = fakeIO();
+    const code = await main(["analyze", job("s02-ospool-container.ad"), POOL, "--now", NOW, "--stats", "--threads", "1"], io);
+    expect(code).toBe(0);
+    expect(io.stdout()).toBe(plain.stdout());
+    const phases = [...io.stderr().matchAll(/^  (\w+) +([\d.]+) ms/gm)].map((m) => [m[1], Number(m[2])] as const);
+    expect(phases.map(([name]) => name)).toEqual(["startup", "read", "scan", "parse", "prepare", "analyze", "write", "total"]);
+    const sum = phases.slice(0, -1).reduce((total, [, ms]) => total + ms, 0);
+    expect(Math.abs(sum - (phases.at(-1)?.[1] ?? 0))).toBeLessThan(0.1 * phases.length);
+    expect(io.stderr()).toMatch(/^classad analyze: 143 slots$/m);
+    expect(io.stderr()).toMatch(/\d+ slot classes/);
+    expect(io.stderr()).toMatch(/peak RSS \d+ MiB/);
+  });
+
+  it("with --json, puts the phases in the document", async () => {
+    const io = fakeIO();
+    await main(["analyze", job("s02-ospool-container.ad"), POOL, "--now", NOW, "--stats", "--json"], io);
+    const doc = JSON.parse(io.stdout()) as { totals: { slots: number }; stats: { phases: { name: string }[]; peakRssMiB: number } };
+    expect(doc.totals.slots).toBe(143);
+    expect(doc.stats.phases.map((p) => p.name)).toEqual(["startup", "read", "scan", "parse", "prepare", "analyze", "write"]);
+    expect(doc.stats.peakRssMiB).toBeGreaterThan(0);
+  });
+
+  it("refuses a --threads that is not a whole number of at least 1", async () => {
+    const io = fakeIO();
+    expect(await main(["analyze", job("s02-ospool-container.ad"), POOL, "--threads", "0"], io)).toBe(2);
+    expect(io.stderr()).toContain("--threads expects a whole number of at least 1");
+  });
+});

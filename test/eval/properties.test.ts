@@ -147,6 +147,37 @@ describe("evaluation properties", () => {
     );
   });
 
+  it("a reused evaluator answers every pair of ads in turn as a fresh evaluation does (its match frame is reused)", () => {
+    const pairs = [
+      [CONTEXT, TARGET],
+      [TARGET, CONTEXT],
+      [ad("[ x = 1; t = MY.x + TARGET.x ]"), TARGET],
+      [CONTEXT, ad('[ x = "other"; name = "slot2"; t = x ]')],
+    ] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(expressionText, fc.nat({ max: pairs.length - 1 })), { minLength: 2, maxLength: 6 }), (cases) => {
+        const evaluator = new Evaluator(OPTIONS);
+        for (const [text, p] of cases) {
+          const expr = tryParse(text);
+          if (expr === null) continue;
+          const [my, target] = pairs[p] as (typeof pairs)[number];
+          const fresh = unparseValue(evaluateWithStatus(expr, { ...OPTIONS, my, target }).value);
+          expect(unparseValue(evaluator.evaluateInMatch(expr, my, target))).toBe(fresh);
+        }
+      }),
+    );
+  });
+
+  it("a record a match evaluation returned keeps its own pair when the evaluator goes on to others", () => {
+    const evaluator = new Evaluator(OPTIONS);
+    const held = evaluator.evaluateInMatch("lCtx", CONTEXT, TARGET);
+    evaluator.evaluateInMatch("x", TARGET, ad("[ x = 99 ]"));
+    expect(held.kind).toBe("classad");
+    if (held.kind !== "classad") return;
+    expect(unparseValue(evaluator.evaluate("target.x", { my: held.v }))).toBe("100");
+    expect(unparseValue(evaluator.evaluate("my.s", { my: held.v }))).toBe('"Hello"');
+  });
+
   it("x =?= x is true for every scalar literal but NaN", () => {
     fc.assert(
       fc.property(scalarLiteral, (text) => {

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Pool, matchPool } from "../../src/match/index.js";
+import { matchSides } from "../../src/match/pool.js";
+import { requirementsHold } from "../../src/match/slow-path.js";
 import { jobAd, matchVectors, ospoolSlots } from "./fixtures.js";
 
 const ascending = (indices: Iterable<number>): number[] => [...indices].sort((a, b) => a - b);
@@ -39,6 +41,20 @@ describe("match conformance (test/data/conformance/match/expected.jsonl)", () =>
         const fast = matchPool(job, pool, { now: vector.now, oneWay });
         const plain = matchPool(job, slots, { now: vector.now, oneWay, strategy: "plain" });
         expect(fast.matches).toEqual(plain.matches);
+      }
+    }
+  });
+
+  it("matchSides gives each side of every pair apart, as HTCondor's one-way matches and the plain evaluation of each side", () => {
+    for (const vector of vectors) {
+      const job = jobAd(vector.job);
+      for (const strategy of ["fast", "plain"] as const) {
+        const sides = matchSides(job, pool, { now: vector.now, strategy });
+        expect(ascending([...sides.job].flatMap((ok, i) => (ok === 1 ? [i] : [])))).toEqual(vector.oneWay);
+        const both = slots.flatMap((_, i) => (sides.job[i] === 1 && sides.slot[i] === 1 ? [i] : []));
+        expect(both).toEqual(vector.symmetric);
+        const slotSide = slots.map((slot) => (requirementsHold(slot, job, { now: vector.now }) ? 1 : 0));
+        expect([...sides.slot]).toEqual(slotSide);
       }
     }
   });

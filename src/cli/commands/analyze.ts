@@ -11,6 +11,7 @@ import { renderAnalysis } from "../../analyze/render.js";
 import type { AnalysisReport } from "../../analyze/types.js";
 import { applyChanges, parseAssignment, type JobChange } from "../../analyze/what-if.js";
 import { UsageError } from "../errors.js";
+import { countOption } from "../args.js";
 import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
@@ -20,6 +21,7 @@ import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js"
 import { selectJobs, type Job } from "./jobs.js";
 import { loadSlotsFor } from "./pool-input.js";
 import { escapeControls } from "../terminal.js";
+import { PhaseClock, phaseJson, phaseReport } from "../phases.js";
 
 const HELP = `usage: classad analyze JOB [POOL] [options]
 
@@ -43,6 +45,10 @@ options:
   --time-zone ZONE     IANA time zone for local-time functions (default UTC; 'local': the host's)
   --all-clauses        also list the slots' clauses that reject no slot
   --json               print the analysis as JSON (no progress output)
+  --stats              print where the time went to stderr (start-up, read, scan, parse, prepare,
+                       analyze, write: they add up to the wall time), the values parsed and the
+                       peak memory; with --json, as a "stats" member of the document
+  --threads N          threads scanning a big POOL file (default: one per core, up to 4, one per 128 MiB)
   -h, --help           show this help
   --version            print the version
 
@@ -62,9 +68,13 @@ export const run = defineCommand({
     set: { type: "string", multiple: true },
     "all-clauses": { type: "boolean" },
     json: { type: "boolean" },
+    stats: { type: "boolean" },
+    threads: { type: "string" },
   },
   async run({ values, positionals, now, timeZone }, io) {
+    const clock = new PhaseClock();
     const json = values.json === true;
+    const threads = values.threads === undefined ? undefined : countOption("--threads", values.threads, 1);
     const [jobPath, poolPath] = positionals as [string, string | undefined];
     if (jobPath === "-" && poolPath === "-") throw new UsageError("JOB and POOL cannot both be read from stdin");
     let changes: JobChange[];
@@ -75,15 +85,29 @@ export const run = defineCommand({
     }
 
     const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "analyze" }), values.job, sourceLabel(jobPath));
-    const { slots, poolLabel, saved, classes, pool } = await loadSlots(poolPath, io, json, jobs, changes);
+    const { slots, poolLabel, saved, classes, pool } = await loadSlots(poolPath, io, { json, threads, clock }, jobs, changes);
+    clock.mark("prepare", classes === undefined ? "" : `${new Set(classes).size} slot classes from the loaded columns`);
     const time = evaluationTime(now, saved ? slots : null);
     const notice = dumpTimeNotice("analyze", time);
     if (notice !== null && !json) io.error(notice);
 
     const classed = { classes, pool };
     const reports = jobs.map((job, i) => analyzeJob(job, slots, classed, time, timeZone, changes, io, json, jobs.length > 1 ? `${i + 1}/${jobs.length}` : ""));
-    if (json) io.write(toByteString(JSON.stringify(jsonDocument(jobPath, poolLabel, time, jobs, reports), null, 2)) + "\n");
-    else io.write(escapeControls(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true))));
+    clock.mark("analyze", `${jobs.length} job${jobs.length === 1 ? "" : "s"}, ${slots.length} slots, what-if search included`);
+    const stats = values.stats === true;
+    if (json) {
+      const document: Record<string, unknown> = jsonDocument(jobPath, poolLabel, time, jobs, reports);
+      if (stats) {
+        clock.mark("write", "making the document (writing it is not counted here)");
+        document.stats = phaseJson(clock);
+      }
+      io.write(toByteString(JSON.stringify(document, null, 2)) + "\n");
+    } else {
+      io.write(escapeControls(toByteString(textReport(jobPath, poolLabel, jobs, reports, values["all-clauses"] === true))));
+    }
+    await io.drain();
+    clock.mark("write");
+    if (stats && !json) io.error(phaseReport(clock, [`classad analyze: ${slots.length} slots${jobs.length > 1 ? `, ${jobs.length} jobs` : ""}`]));
     return reports.every((r) => r.verdict.matches > 0) ? 0 : 1;
   },
 });
@@ -100,7 +124,14 @@ interface LoadedPool {
   readonly pool?: Pool | undefined;
 }
 
-async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean, jobs: readonly Job[], changes: readonly JobChange[]): Promise<LoadedPool> {
+interface SlotReadOptions {
+  readonly json: boolean;
+  readonly threads: number | undefined;
+  readonly clock: PhaseClock;
+}
+
+async function loadSlots(poolPath: string | undefined, io: CliIO, options: SlotReadOptions, jobs: readonly Job[], changes: readonly JobChange[]): Promise<LoadedPool> {
+  const { json, threads, clock } = options;
   if (poolPath !== undefined) {
     // The dump is read for what the analysis evaluates: the (changed) jobs' and the slots'
     // Requirements, the container probes, the Name and the dump's time.
@@ -111,14 +142,16 @@ async function loadSlots(poolPath: string | undefined, io: CliIO, json: boolean,
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
     const reads = matchReads(subjects, [...REPORT_ONLY, ...CONTAINER_PROBES]);
-    const loaded = await loadSlotsFor(poolPath, io, reads, { json, command: "analyze" });
+    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock, command: "analyze" });
     if (loaded.projected === null) return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true };
     const table = loaded.projected.table;
     return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true, classes: table.slotClasses(REPORT_ONLY.filter((name) => !reads.jobNames.has(name))), pool: new Pool(table) };
   }
   const condorStatus = findOnPath("condor_status", io.env);
   if (condorStatus === null) throw new InputError("no POOL given and condor_status is not on PATH");
-  return { slots: await condorStatusPool(condorStatus, io, { json }), poolLabel: "condor_status -long", saved: false };
+  const slots = await condorStatusPool(condorStatus, io, { json });
+  clock.mark("read", `${slots.length} slots from condor_status -long`);
+  return { slots, poolLabel: "condor_status -long", saved: false };
 }
 
 function analyzeJob(
@@ -151,7 +184,7 @@ function analyzeJob(
 }
 
 /** One job: its report as before; several: `{ job file, pool, now, jobs: [{ job, ...report }] }`. */
-function jsonDocument(jobPath: string, pool: string, time: EvaluationTime, jobs: readonly Job[], reports: readonly AnalysisReport[]): object {
+function jsonDocument(jobPath: string, pool: string, time: EvaluationTime, jobs: readonly Job[], reports: readonly AnalysisReport[]): Record<string, unknown> {
   const head = { job: jobPath, pool, nowSource: time.source };
   if (reports.length === 1) return { ...head, ...reports[0] };
   return { ...head, now: time.seconds, jobs: reports.map((report, i) => ({ job: jobs[i]?.label, ...report })) };

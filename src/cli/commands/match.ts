@@ -8,6 +8,7 @@ import type { ClassAd } from "../../classad/classad.js";
 import { Pool, matchPool, type MatchResult } from "../../match/index.js";
 import { matchReads } from "../../match/reads.js";
 import { UsageError } from "../errors.js";
+import { countOption } from "../args.js";
 import { defineCommand } from "../command.js";
 import type { CliIO } from "../io.js";
 import { PhaseClock, peakRssMiB, phaseJson, phaseReport } from "../phases.js";
@@ -114,13 +115,6 @@ export const run = defineCommand({
     return results.every((r) => r.indices.length > 0) ? 0 : 1;
   },
 });
-
-/** A whole number option of at least `min`. */
-function countOption(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) throw new UsageError(`${name} expects a whole number of at least ${min}, got '${text}'`);
-  return value;
-}
 
 interface MatchRunOptions {
   readonly now: number;
