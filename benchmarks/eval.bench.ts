@@ -16,6 +16,7 @@
  *   npx tsx benchmarks/eval.bench.ts [--cases typed,context,requirements,requirements-compiled,ospool,ospool-compiled] [--runs 5] [--seconds 2]
  */
 import { spawnSync } from "node:child_process";
+import { childArgs } from "./bundled.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -229,7 +230,7 @@ function main(): void {
   for (const name of cases) {
     let best: CaseResult | null = null;
     for (let run = 0; run < runs; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, script, "--child", name, "--seconds", String(seconds)], {
+      const out = spawnSync(process.execPath, childArgs(script, ["--child", name, "--seconds", String(seconds)]), {
         encoding: "utf8",
         maxBuffer: 1 << 20,
       });

@@ -11,6 +11,7 @@
  * Dumps are generated (seeded) under benchmarks/.data/ on first use.
  */
 import { spawnSync } from "node:child_process";
+import { childArgs } from "./bundled.js";
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { readAds, streamAds } from "../src/formats/stream.js";
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     if (!existsSync(poolPath(slots, seed))) await generatePool(slots, seed);
     let best: CaseResult | null = null;
     for (let run = 0; run < runs; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, script, "--child", String(slots), "--seed", String(seed), "--mode", mode], {
+      const out = spawnSync(process.execPath, childArgs(script, ["--child", String(slots), "--seed", String(seed), "--mode", mode]), {
         encoding: "utf8",
         maxBuffer: 1 << 20,
       });

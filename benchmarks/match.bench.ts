@@ -17,6 +17,7 @@
  *   a negotiation cycle; the plain baseline is measured on the first 10 jobs and scaled.
  */
 import { spawnSync } from "node:child_process";
+import { childArgs } from "./bundled.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -306,7 +307,7 @@ async function main(): Promise<void> {
   for (const name of cases) {
     const out = spawnSync(
       process.execPath,
-      [...process.execArgv, "--max-old-space-size=8192", script, "--child", name, "--runs", String(runs), "--seed", String(seed)],
+      childArgs(script, ["--child", name, "--runs", String(runs), "--seed", String(seed)], ["--max-old-space-size=8192"]),
       { encoding: "utf8", maxBuffer: 1 << 24 },
     );
     if (out.status !== 0) throw new Error(`case ${name} failed: ${out.stderr}`);

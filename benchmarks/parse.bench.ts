@@ -24,6 +24,7 @@
  *        [--runs 5] [--seconds 2] [--seed 1] [--source]
  */
 import { spawnSync } from "node:child_process";
+import { childArgs } from "./bundled.js";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
   for (const name of cases) {
     let best: CaseResult | null = null;
     for (let run = 0; run < runs; run++) {
-      const args = [...process.execArgv, script, "--child", name, "--seconds", String(seconds), "--seed", String(seed)];
+      const args = childArgs(script, ["--child", name, "--seconds", String(seconds), "--seed", String(seed)]);
       if (fromSource) args.push("--source");
       const out = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 });
       if (out.status !== 0) throw new Error(`case ${name} failed: ${out.stderr}`);

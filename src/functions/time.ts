@@ -97,19 +97,34 @@ function adOf(entries: ReadonlyArray<readonly [string, Value]>, cx: EvalContext)
  * calendar's own values.
  */
 function absTimeAd(secs: number | bigint, offset: number, cx: EvalContext): ClassAd {
+  const f = absTimeFields(secs, offset);
+  return adOf([
+    ["Type", stringValue("AbsoluteTime")],
+    ["Year", intValue(f.year)],
+    ["Month", intValue(f.month)],
+    ["Day", intValue(f.day)],
+    ["Hours", intValue(f.hours)],
+    ["Minutes", intValue(f.minutes)],
+    ["Seconds", intValue(f.seconds)],
+    ["Offset", intValue(offset)],
+  ], cx);
+}
+
+/** The calendar fields of {@link absTimeAd}'s ad (the ad's integers, before any C `int` cast). */
+function absTimeFields(secs: number | bigint, offset: number): TimeFields {
   const t = brokenDownUtc(typeof secs === "bigint" ? secs + BigInt(offset) : secs + offset);
   const tmYear = t.year - 1900;
   const year = tmYear >= INT32_MIN && tmYear <= INT32_MAX ? (tmYear + 1900) | 0 : t.year;
-  return adOf([
-    ["Type", stringValue("AbsoluteTime")],
-    ["Year", intValue(year)],
-    ["Month", intValue(t.month)],
-    ["Day", intValue(t.day)],
-    ["Hours", intValue(t.hour)],
-    ["Minutes", intValue(t.minute)],
-    ["Seconds", intValue(t.second)],
-    ["Offset", intValue(offset)],
-  ], cx);
+  return { year, month: t.month, day: t.day, hours: t.hour, minutes: t.minute, seconds: t.second };
+}
+
+interface TimeFields {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
 }
 
 function relTimeAd(secs: number, cx: EvalContext): ClassAd {
@@ -198,19 +213,51 @@ function fixedFromGregorian(year: number, month: number, day: number): number {
  * from HTCondor's own `day_numbers` (C remainders: negative before year 1).
  */
 function tmOf(ad: ClassAd, cx: EvalContext): CTm {
-  const yearField = intField(ad, "Year", cx);
-  const monthField = intField(ad, "Month", cx);
-  const tm = {
-    sec: intField(ad, "Seconds", cx) ?? 0,
-    min: intField(ad, "Minutes", cx) ?? 0,
-    hour: intField(ad, "Hours", cx) ?? 0,
-    mday: intField(ad, "Day", cx) ?? 0,
-    mon: monthField === null ? 0 : (monthField - 1) | 0,
-    year: yearField === null ? 0 : (yearField - 1900) | 0,
-  };
-  const year = (tm.year + 1900) | 0;
-  const fixed = fixedFromGregorian(year, (tm.mon + 1) | 0, tm.mday);
-  return { ...tm, wday: fixed % 7, yday: (fixed - fixedFromGregorian(year, 1, 1)) | 0, isdst: 0, gmtoff: 0, zone: null };
+  return tmOfFields(
+    intField(ad, "Year", cx),
+    intField(ad, "Month", cx),
+    intField(ad, "Day", cx),
+    intField(ad, "Hours", cx),
+    intField(ad, "Minutes", cx),
+    intField(ad, "Seconds", cx),
+  );
+}
+
+/**
+ * {@link tmOf} of the ad {@link splitAd} makes for a time value, without making it: its fields
+ * are the integers of {@link absTimeFields}, read back as C `int`s. Null for what splitAd refuses.
+ */
+function tmOfTime(time: Value, cx: EvalContext): CTm | null {
+  let fields: TimeFields;
+  switch (time.kind) {
+    case "int":
+      fields = absTimeFields(time.v, cx.zoneOffset(Number(time.v)));
+      break;
+    case "real": {
+      const secs = doubleToInt32(time.v);
+      fields = absTimeFields(secs, cx.zoneOffset(secs));
+      break;
+    }
+    case "abstime":
+      fields = absTimeFields(time.secs, time.offset);
+      break;
+    default: {
+      const ad = splitAd(time, cx);
+      return ad === null ? null : tmOf(ad, cx);
+    }
+  }
+  const asInt = (n: number): number => int32Of(intValue(n));
+  return tmOfFields(asInt(fields.year), asInt(fields.month), asInt(fields.day), asInt(fields.hours), asInt(fields.minutes), asInt(fields.seconds));
+}
+
+function tmOfFields(yearField: number | null, monthField: number | null, day: number | null, hours: number | null, minutes: number | null, seconds: number | null): CTm {
+  const mon = monthField === null ? 0 : (monthField - 1) | 0;
+  const tmYear = yearField === null ? 0 : (yearField - 1900) | 0;
+  const mday = day ?? 0;
+  const year = (tmYear + 1900) | 0;
+  const fixed = fixedFromGregorian(year, (mon + 1) | 0, mday);
+  const yday = (fixed - fixedFromGregorian(year, 1, 1)) | 0;
+  return { sec: seconds ?? 0, min: minutes ?? 0, hour: hours ?? 0, mday, mon, year: tmYear, wday: fixed % 7, yday, isdst: 0, gmtoff: 0, zone: null };
 }
 
 /** `localtime_r` of `secs` in the context's zone, as a `struct tm` (zone name and offset set). */
@@ -287,9 +334,8 @@ const formatTime: BuiltinFunction = (args, cx) => {
   if (args.length > 2 || !args[0]) return ERROR;
   const time = evalArg(cx, args[0]);
   if (time.kind === "reltime") return ERROR;
-  const ad = splitAd(time, cx);
-  if (!ad) return ERROR;
-  const tm = tmOf(ad, cx);
+  const tm = tmOfTime(time, cx);
+  if (tm === null) return ERROR;
   if (!args[1]) return format("%c", tm, cx);
   const formatValue = evalArg(cx, args[1]);
   if (formatValue.kind !== "string") return ERROR;
