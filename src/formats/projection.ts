@@ -116,30 +116,41 @@ export class ProjectedAds implements SlotTable {
    */
   slotClasses(reportOnly: Iterable<string> = []): Int32Array {
     const count = this.ads.length;
-    let classes = new Int32Array(count);
-    let classCount = count === 0 ? 0 : 1;
-    // Refined one column at a time: (class so far, value id) pairs give the next classes. Once
-    // every ad has a class of its own, the other columns cannot split any further.
-    for (const column of this.keyColumns(new Set(reportOnly))) {
-      if (classCount === count) break;
-      const next = new Int32Array(count);
-      const ids = new Map<number, number>();
-      // Value ids run from UNREAD_VALUE (-1) up: (class, value) as one exact number.
-      let span = 0;
-      for (let r = 0; r < count; r++) span = Math.max(span, (column[r] as number) - UNREAD_VALUE + 1);
-      for (let r = 0; r < count; r++) {
-        const key = (classes[r] as number) * span + ((column[r] as number) - UNREAD_VALUE);
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(key, id);
-        }
-        next[r] = id;
-      }
-      classes = next;
-      classCount = ids.size;
+    const columns = this.keyColumns(new Set(reportOnly));
+    // A hash of each row's value ids, then rows compared in full only against the rows that
+    // share their hash: one pass over the columns whatever the number of classes.
+    const hashes = new Int32Array(count).fill(0x811c9dc5);
+    for (const column of columns) {
+      for (let r = 0; r < count; r++) hashes[r] = Math.imul((hashes[r] as number) ^ (column[r] as number), 0x01000193);
     }
-    for (let r = 0; r < count; r++) if (this.readWholeRows[r] === 1) classes[r] = -1 - r;
+    const sameRow = (a: number, b: number): boolean => {
+      for (const column of columns) if (column[a] !== column[b]) return false;
+      return true;
+    };
+    const classes = new Int32Array(count);
+    // Per hash: the first row of each class with that hash (usually one).
+    const byHash = new Map<number, number[]>();
+    let next = 0;
+    for (let r = 0; r < count; r++) {
+      if (this.readWholeRows[r] === 1) {
+        classes[r] = -1 - r;
+        continue;
+      }
+      const h = hashes[r] as number;
+      const firsts = byHash.get(h);
+      if (firsts === undefined) {
+        byHash.set(h, [r]);
+        classes[r] = next++;
+        continue;
+      }
+      const same = firsts.find((first) => sameRow(first, r));
+      if (same !== undefined) {
+        classes[r] = classes[same] as number;
+      } else {
+        firsts.push(r);
+        classes[r] = next++;
+      }
+    }
     return classes;
   }
 
