@@ -38,6 +38,11 @@ export function faultSummary(summary: ReadSummary, faults: readonly AdFault[]): 
 }
 
 /** Print the summary and up to {@link MAX_FAULT_LINES} faults of a read on stderr, escaped. */
+/** Ads skipped as malformed, counted over the reads of one command (for `--strict`). */
+export interface SkippedAds {
+  count: number;
+}
+
 export function reportFaults(io: CliIO, command: string, label: string, summary: ReadSummary, faults: readonly AdFault[]): void {
   const head = faultSummary(summary, faults);
   if (head === null) return;
@@ -59,3 +64,11 @@ export function inputPositions(ads: readonly ClassAd[]): (index: number) => numb
   return (index) => ads[index]?.origin?.index ?? index;
 }
 
+/** Exit status of `--strict` when ads were skipped as malformed (0-2 keep their meanings). */
+export const EXIT_ADS_SKIPPED = 3;
+
+/** `--strict`'s last word: the ads skipped, then {@link EXIT_ADS_SKIPPED}. */
+export function strictFailure(io: CliIO, command: string, skipped: SkippedAds): number {
+  io.error(`classad ${command}: --strict: ${skipped.count} ad${skipped.count === 1 ? "" : "s"} skipped as malformed (exit ${EXIT_ADS_SKIPPED})\n`);
+  return EXIT_ADS_SKIPPED;
+}

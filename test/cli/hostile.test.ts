@@ -100,3 +100,42 @@ describe("match indices", () => {
   });
 });
 
+
+describe("--strict: every attribute read, a distinct exit status for skipped ads", () => {
+  /** Four slots; slot 2 has a syntax error in an attribute nothing the match reads. */
+  const unreadFault = (): string =>
+    file(
+      "unread-fault.ads",
+      [0, 1, 2, 3].map((i) => `Name = "slot${i}@host"\nMemory = 4096\nRequirements = true\n${i === 2 ? "Comment = (1 +\n" : ""}`).join("\n"),
+    );
+
+  for (const command of ["match", "analyze"] as const) {
+    it(`${command}: without --strict the unread attribute is not seen; with it the ad is skipped and the exit status is 3`, async () => {
+      const poolPath = unreadFault();
+      const extra = command === "analyze" ? ["--now", "1700000000"] : [];
+      const lenient = fakeIO();
+      expect(await main([command, JOB, poolPath, ...extra], lenient)).toBe(0);
+      expect(lenient.stderr()).not.toContain("skipped");
+
+      const strict = fakeIO();
+      expect(await main([command, JOB, poolPath, ...extra, "--strict"], strict)).toBe(3);
+      expect(strict.stderr()).toMatch(/4 ads read, 1 skipped: ad 2, line \d+/);
+      expect(strict.stderr()).toContain(`classad ${command}: --strict: 1 ad skipped as malformed (exit 3)`);
+      // The other slots are still answered.
+      expect(strict.stdout()).toContain(command === "match" ? "3 of 3 slots match" : "against 3 slots");
+    });
+  }
+
+  it("exits as usual when nothing was skipped", async () => {
+    const io = fakeIO();
+    expect(await main(["match", JOB, file("clean.ads", pool(3)), "--strict"], io)).toBe(0);
+    expect(io.stderr()).toBe("");
+  });
+
+  it("counts a malformed job ad too", async () => {
+    const jobs = file("jobs.ad", 'Requirements = TARGET.Memory >= 1024\nRequestMemory = 1024\n\nRequirements = (1 +\n');
+    const io = fakeIO();
+    expect(await main(["match", jobs, file("clean2.ads", pool(3)), "--strict"], io)).toBe(3);
+    expect(io.stdout()).toContain("3 of 3 slots match");
+  });
+});

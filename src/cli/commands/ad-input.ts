@@ -10,7 +10,7 @@ import { stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import type { ClassAd } from "../../classad/classad.js";
-import { reportFaults } from "../faults.js";
+import { reportFaults, type SkippedAds } from "../faults.js";
 import { streamAds } from "../../formats/stream.js";
 import { projectFile, type ProjectedFile } from "../../formats/projection-file.js";
 import type { ProjectionPlan } from "../../formats/projection.js";
@@ -24,6 +24,8 @@ export interface LoadOptions {
   readonly json?: boolean;
   /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
   readonly command?: string;
+  /** Counts the ads skipped as malformed. */
+  readonly skipped?: SkippedAds | undefined;
 }
 
 /** A readable source of ads and what to call it in messages. */
@@ -118,6 +120,7 @@ async function readSource(source: AdSource, io: CliIO, options: LoadOptions): Pr
   const unreadable = stream.faults.find((f) => f.code === "read-error");
   if (unreadable !== undefined) throw new InputError(`cannot read ${source.label}: ${unreadable.message.replace(/^cannot read the input: /, "")}`);
   reportFaults(io, options.command ?? "", source.label, stream.summary, stream.faults);
+  if (options.skipped !== undefined) options.skipped.count += stream.summary.adsDropped;
   return ads;
 }
 
@@ -127,6 +130,8 @@ export interface ProjectedLoadOptions {
   readonly threads?: number | undefined;
   /** The subcommand, named in fault reports (`classad match: pool.ads: ...`). */
   readonly command?: string;
+  /** Counts the ads skipped as malformed. */
+  readonly skipped?: SkippedAds | undefined;
 }
 
 /**
@@ -148,6 +153,7 @@ export async function loadProjectedPool(path: string, io: CliIO, plan: Projectio
   }
   if (loaded === null) return null;
   reportFaults(io, options.command ?? "", path, loaded.table.summary, loaded.table.faults);
+  if (options.skipped !== undefined) options.skipped.count += loaded.table.summary.adsDropped;
   if (loaded.table.ads.length === 0) throw new InputError(`${path}: no slot ads found`);
   return loaded;
 }

@@ -22,6 +22,7 @@ import { selectJobs, type Job } from "./jobs.js";
 import { loadSlotsFor } from "./pool-input.js";
 import { escapeControls } from "../terminal.js";
 import { PhaseClock, phaseJson, phaseReport } from "../phases.js";
+import { strictFailure, type SkippedAds } from "../faults.js";
 
 const HELP = `usage: classad analyze JOB [POOL] [options]
 
@@ -49,10 +50,13 @@ options:
                        analyze, write: they add up to the wall time), the values parsed and the
                        peak memory; with --json, as a "stats" member of the document
   --threads N          threads scanning a big POOL file (default: one per core, up to 4, one per 128 MiB)
+  --strict             read every attribute of every ad (a syntax error in any attribute skips the
+                       ad, as HTCondor does), and exit 3 when an ad of JOB or POOL was skipped
   -h, --help           show this help
   --version            print the version
 
-exit status: 0 every job matches at least one slot, 1 a job matches none, 2 bad input or usage.
+exit status: 0 every job matches at least one slot, 1 a job matches none, 2 bad input or usage,
+3 with --strict: an ad was skipped as malformed (the others are analysed).
 `;
 
 /** Pools at least this big show progress while being analysed. */
@@ -70,9 +74,12 @@ export const run = defineCommand({
     json: { type: "boolean" },
     stats: { type: "boolean" },
     threads: { type: "string" },
+    strict: { type: "boolean" },
   },
   async run({ values, positionals, now, timeZone }, io) {
     const clock = new PhaseClock();
+    const strict = values.strict === true;
+    const skipped: SkippedAds = { count: 0 };
     const json = values.json === true;
     const threads = values.threads === undefined ? undefined : countOption("--threads", values.threads, 1);
     const [jobPath, poolPath] = positionals as [string, string | undefined];
@@ -84,8 +91,8 @@ export const run = defineCommand({
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
 
-    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "analyze" }), values.job, sourceLabel(jobPath));
-    const { slots, poolLabel, saved, classes, pool } = await loadSlots(poolPath, io, { json, threads, clock }, jobs, changes);
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "analyze", skipped }), values.job, sourceLabel(jobPath));
+    const { slots, poolLabel, saved, classes, pool } = await loadSlots(poolPath, io, { json, threads, clock, strict, skipped }, jobs, changes);
     clock.mark("prepare", classes === undefined ? "" : `${new Set(classes).size} slot classes from the loaded columns`);
     const time = evaluationTime(now, saved ? slots : null);
     const notice = dumpTimeNotice("analyze", time);
@@ -108,6 +115,7 @@ export const run = defineCommand({
     await io.drain();
     clock.mark("write");
     if (stats && !json) io.error(phaseReport(clock, [`classad analyze: ${slots.length} slots${jobs.length > 1 ? `, ${jobs.length} jobs` : ""}`]));
+    if (strict && skipped.count > 0) return strictFailure(io, "analyze", skipped);
     return reports.every((r) => r.verdict.matches > 0) ? 0 : 1;
   },
 });
@@ -128,10 +136,12 @@ interface SlotReadOptions {
   readonly json: boolean;
   readonly threads: number | undefined;
   readonly clock: PhaseClock;
+  readonly strict: boolean;
+  readonly skipped: SkippedAds;
 }
 
 async function loadSlots(poolPath: string | undefined, io: CliIO, options: SlotReadOptions, jobs: readonly Job[], changes: readonly JobChange[]): Promise<LoadedPool> {
-  const { json, threads, clock } = options;
+  const { json, threads, clock, strict, skipped } = options;
   if (poolPath !== undefined) {
     // The dump is read for what the analysis evaluates: the (changed) jobs' and the slots'
     // Requirements, the container probes, the Name and the dump's time.
@@ -142,14 +152,14 @@ async function loadSlots(poolPath: string | undefined, io: CliIO, options: SlotR
       throw new UsageError(`--set: ${err instanceof Error ? err.message : String(err)}`);
     }
     const reads = matchReads(subjects, [...REPORT_ONLY, ...CONTAINER_PROBES]);
-    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock, command: "analyze" });
+    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock, command: "analyze", strict, skipped });
     if (loaded.projected === null) return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true };
     const table = loaded.projected.table;
     return { slots: loaded.slots, poolLabel: sourceLabel(poolPath), saved: true, classes: table.slotClasses(REPORT_ONLY.filter((name) => !reads.jobNames.has(name))), pool: new Pool(table) };
   }
   const condorStatus = findOnPath("condor_status", io.env);
   if (condorStatus === null) throw new InputError("no POOL given and condor_status is not on PATH");
-  const slots = await condorStatusPool(condorStatus, io, { json });
+  const slots = await condorStatusPool(condorStatus, io, { json, skipped });
   clock.mark("read", `${slots.length} slots from condor_status -long`);
   return { slots, poolLabel: "condor_status -long", saved: false };
 }

@@ -17,6 +17,7 @@ import { dumpTimeNotice, evaluationTime, type EvaluationTime } from "./clock.js"
 import { selectJobs, type Job } from "./jobs.js";
 import { loadSlotsFor, type LoadedSlots } from "./pool-input.js";
 import { escapeControls } from "../terminal.js";
+import { strictFailure, type SkippedAds } from "../faults.js";
 
 const HELP = `usage: classad match JOB POOL [options]
 
@@ -48,10 +49,13 @@ options:
                    same pool (warm); print the times, microseconds per slot and peak memory
                    instead of the matches (with --json, as a document)
   --threads N      threads scanning a big POOL file (default: one per core, up to 4, one per 128 MiB)
+  --strict         read every attribute of every ad (a syntax error in any attribute skips the
+                   ad, as HTCondor does), and exit 3 when an ad of JOB or POOL was skipped
   -h, --help       show this help
   --version        print the version
 
-exit status: 0 every job matches at least one slot, 1 a job matches none, 2 bad input or usage.
+exit status: 0 every job matches at least one slot, 1 a job matches none, 2 bad input or usage,
+3 with --strict: an ad was skipped as malformed (the matches of the others are printed).
 `;
 
 export const run = defineCommand({
@@ -67,22 +71,25 @@ export const run = defineCommand({
     stats: { type: "boolean" },
     repeat: { type: "string" },
     threads: { type: "string" },
+    strict: { type: "boolean" },
   },
   async run({ values, positionals, now, timeZone }, io) {
     const clock = new PhaseClock();
+    const strict = values.strict === true;
+    const skipped: SkippedAds = { count: 0 };
     const json = values.json === true;
     const [jobPath, poolPath] = positionals as [string, string];
     if (jobPath === "-" && poolPath === "-") throw new UsageError("JOB and POOL cannot both be read from stdin");
     const repeat = values.repeat === undefined ? null : countOption("--repeat", values.repeat, 1);
     const threads = values.threads === undefined ? undefined : countOption("--threads", values.threads, 1);
 
-    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "match" }), values.job, sourceLabel(jobPath));
+    const jobs = selectJobs(await loadJobAds(jobPath, io, { json, command: "match", skipped }), values.job, sourceLabel(jobPath));
     // What matching these jobs reads of a slot (and what a report prints: its Name, the dump's time).
     const reads = matchReads(
       jobs.map((job) => job.ad),
       ["mycurrenttime", "lastheardfrom"],
     );
-    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock, command: "match" });
+    const loaded = await loadSlotsFor(poolPath, io, reads, { json, threads, clock, command: "match", strict, skipped });
     const slots = loaded.slots;
     const time = evaluationTime(now, slots);
     const notice = dumpTimeNotice("match", time);
@@ -112,6 +119,7 @@ export const run = defineCommand({
     await io.drain();
     clock.mark("write");
     if (stats && !json) io.error(phaseReport(clock, [`classad match: ${slots.length} slots${jobs.length > 1 ? `, ${jobs.length} jobs` : ""}`]));
+    if (strict && skipped.count > 0) return strictFailure(io, "match", skipped);
     return results.every((r) => r.indices.length > 0) ? 0 : 1;
   },
 });

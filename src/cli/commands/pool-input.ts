@@ -1,13 +1,14 @@
 /**
  * The slots `match` and `analyze` read: a plain `-long` dump file is read for what matching the
  * jobs reads (the projecting reader, in worker threads for big files); stdin, gzip, the other
- * formats, and jobs whose reads cannot be known from their text are read whole.
+ * formats, jobs whose reads cannot be known from their text, and `--strict` are read whole.
  */
 import type { ClassAd } from "../../classad/classad.js";
 import type { SlotTable } from "../../model/slot-table.js";
 import type { ProjectedFile } from "../../formats/projection-file.js";
 import type { MatchReads } from "../../match/reads.js";
 import type { CliIO } from "../io.js";
+import type { SkippedAds } from "../faults.js";
 import type { PhaseClock } from "../phases.js";
 import { loadPool, loadProjectedPool } from "./ad-input.js";
 
@@ -26,12 +27,18 @@ export interface SlotLoadOptions {
   readonly clock?: PhaseClock | undefined;
   /** The subcommand, named in fault reports. */
   readonly command?: string;
+  /** Read every attribute of every slot (`--strict`): a syntax error anywhere skips the ad, as in HTCondor. */
+  readonly strict?: boolean;
+  /** Counts the ads skipped as malformed. */
+  readonly skipped?: SkippedAds | undefined;
 }
 
 export async function loadSlotsFor(path: string, io: CliIO, reads: MatchReads, options: SlotLoadOptions): Promise<LoadedSlots> {
-  const projected = reads.dynamic ? null : await loadProjectedPool(path, io, reads, { threads: options.threads, ...(options.command === undefined ? {} : { command: options.command }) });
+  const command = options.command === undefined ? {} : { command: options.command };
+  const readWhole = reads.dynamic || options.strict === true;
+  const projected = readWhole ? null : await loadProjectedPool(path, io, reads, { threads: options.threads, skipped: options.skipped, ...command });
   if (projected === null) {
-    const slots = await loadPool(path, io, { json: options.json, ...(options.command === undefined ? {} : { command: options.command }) });
+    const slots = await loadPool(path, io, { json: options.json, skipped: options.skipped, ...command });
     options.clock?.mark("read", `${slots.length} slots read whole (every attribute kept, parsed on first use)`);
     return { slots, source: slots, projected: null };
   }
