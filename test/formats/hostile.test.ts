@@ -8,6 +8,7 @@ import { ClassAd } from "../../src/classad/classad.js";
 import { formatAds, parseAds } from "../../src/formats/index.js";
 import { unparse } from "../../src/ast/print.js";
 import { streamAds } from "../../src/formats/node.js";
+import { DEFAULT_MAX_TOKENS } from "../../src/parser/index.js";
 
 const MiB = 1024 * 1024;
 
@@ -42,6 +43,36 @@ describe("-long values up to the documented 16 MiB", () => {
     expect(read.ads[2]?.getString("Big")).toBeUndefined();
     expect(read.faults).toHaveLength(1);
     expect(read.faults[0]).toMatchObject({ code: "bad-expression", adIndex: 2, line: 10, attribute: "Big" });
+  });
+});
+
+describe("a token bomb within the length limit (ParseOptions.maxTokens)", () => {
+  const bomb = "{" + "1,".repeat(DEFAULT_MAX_TOKENS) + "1}";
+  const small = "{1, 2}";
+
+  it("-long: a fault of that attribute (ad index, line), found promptly; every other ad is read", () => {
+    const dump = [0, 1, 2].map((i) => `Name = "slot${i}"\nBig = ${i === 1 ? bomb : small}\nMemory = ${i}\n`).join("\n");
+    const read = parseAds(dump);
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 2]);
+    expect(read.ads[1]?.evaluate("Big")).toMatchObject({ kind: "error" });
+    expect(read.ads[2]?.evaluate("Big")).toMatchObject({ kind: "list" });
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-expression", adIndex: 1, line: 6, attribute: "Big" });
+    expect(read.faults[0]!.message).toMatch(/tokens/);
+  });
+
+  it.each([
+    ["new", (v: string, i: number) => `[ Name = "slot${i}"; Big = ${v}; Memory = ${i} ]`],
+    ["json", (v: string, i: number) => `{ "Name": "slot${i}", "Big": "\\/Expr(${v})\\/", "Memory": ${i} }`],
+    ["xml", (v: string, i: number) => `<c><a n="Name"><s>slot${i}</s></a><a n="Big"><e>${v}</e></a><a n="Memory"><i>${i}</i></a></c>`],
+  ] as const)("%s: the ad holding it is a fault with its index; the others are read", (format, ad) => {
+    const ads = [0, 1, 2].map((i) => ad(i === 1 ? bomb : small, i));
+    const text = format === "json" ? `[\n${ads.join(",\n")}\n]\n` : format === "xml" ? `<?xml version="1.0"?>\n<classads>\n${ads.join("\n")}\n</classads>\n` : ads.join("\n") + "\n";
+    const read = parseAds(text, { format });
+    expect(read.ads.map((a) => a.getNumber("Memory"))).toEqual([0, 2]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ adIndex: 1 });
+    expect(read.faults[0]!.message).toMatch(/tokens/);
   });
 });
 
