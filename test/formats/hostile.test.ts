@@ -76,6 +76,37 @@ describe("a token bomb within the length limit (ParseOptions.maxTokens)", () => 
   });
 });
 
+describe("XML: text between the elements of an ad", () => {
+  const header = `<?xml version="1.0"?>\n<classads>\n`;
+  const footer = `<c><a n="Memory"><i>2</i></a></c>\n</classads>\n`;
+  /** Line 3 holds the first ad (`Memory = 0`, then `inner`, from column 30), lines 4 and 5 two more. */
+  function dump(inner: string): string {
+    return `${header}<c><a n="Memory"><i>0</i></a>${inner}</c>\n<c><a n="Memory"><i>1</i></a></c>\n${footer}`;
+  }
+  const attrY = `<a n="y"><i>7</i></a>`;
+
+  it.each([
+    ["binary junk between attributes", ` \x01\x02junk ${attrY}`, 31, "byte 0x01"],
+    ["text between attributes", ` junk ${attrY}`, 31, "'j'"],
+    ["text before an attribute's value", `<a n="y">junk<i>7</i></a>`, 39, "'j'"],
+    ["text after an attribute's value", `<a n="y"><i>7</i>junk</a>`, 47, "'j'"],
+    ["text before a list element", `<a n="y"><l>j<i>7</i></l></a>`, 42, "'j'"],
+    ["text after a list element", `<a n="y"><l><i>7</i>k</l></a>`, 50, "'k'"],
+  ])("%s is a fault of that ad (index, line, column); the next ads are read", (_, inner, column, shown) => {
+    const read = parseAds(dump(inner));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([1, 2]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-xml", adIndex: 0, line: 3, column });
+    expect(read.faults[0]!.message).toContain(shown);
+  });
+
+  it("white space between elements stays fine", () => {
+    const read = parseAds(dump(` \n\t\r\n ${attrY}\n `));
+    expect(read.faults).toEqual([]);
+    expect(read.ads.map((ad) => ad.getNumber("y") ?? ad.getNumber("Memory"))).toEqual([7, 1, 2]);
+  });
+});
+
 /** Six ads `slot0`..`slot5` with `Memory = i`, written in `format`. */
 function sixAds(format: "long" | "new" | "json" | "xml"): string {
   const ads = Array.from({ length: 6 }, (_, i) => {
