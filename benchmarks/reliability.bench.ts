@@ -96,6 +96,15 @@ const CASES: Record<string, Case> = {
     for (const ad of read.ads) for (const _ of ad.entries()) void _;
     return `${read.ads.length} ads, ${read.faults.length} faults`;
   },
+  "json-array-16MB": () => {
+    const read = parseAds(`[ {"Name": "a", "Big": [${"1,".repeat(8_000_000 - 1)}1]}, {"Name": "b"} ]`, { format: "json" });
+    return `${read.ads.length} ads, ${read.faults.length} faults`;
+  },
+  "xml-list-16MB": () => {
+    const big = `<c><a n="Name"><s>a</s></a><a n="Big"><l>${"<i>1</i>".repeat(2_000_000)}</l></a></c>`;
+    const read = parseAds(`<?xml version="1.0"?>\n<classads>\n${big}\n<c><a n="Name"><s>b</s></a></c>\n</classads>\n`, { format: "xml" });
+    return `${read.ads.length} ads, ${read.faults.length} faults`;
+  },
   "deep-chain-write-read": () => {
     const ad = new ClassAd();
     ad.setText("Deep", "a" + ".a".repeat(20_000));

@@ -13,7 +13,7 @@ import type { Expr, RecordAttr } from "../model/nodes.js";
 import { ClassAd } from "../classad/classad.js";
 import { ERROR, FALSE, TRUE, UNDEFINED, intValue, realValue, relTimeValue, stringValue } from "../model/value.js";
 import { convertEscapes } from "../lexer/literals.js";
-import { parseExpression } from "../parser/index.js";
+import { DEFAULT_MAX_TOKENS, parseExpression } from "../parser/index.js";
 import { describeParseError } from "./long-reader.js";
 
 export class XmlAdError extends Error {
@@ -59,7 +59,14 @@ export function parseXmlAd(text: string): ClassAd {
   return ad;
 }
 
+/**
+ * Most tags in one ad: lists are built here, not by the parser, so the parser's token limit is
+ * applied to the tags (a list element is two).
+ */
+const MAX_TAGS = DEFAULT_MAX_TOKENS;
+
 class XmlReader {
+  private tags = 0;
   constructor(private readonly text: string) {}
 
   /** The next `<` at or after `from`; only white space may come before it. */
@@ -74,6 +81,7 @@ class XmlReader {
   }
 
   tag(at: number): Tag {
+    if (++this.tags > MAX_TAGS) throw new XmlAdError(`ad of more tags than the limit of ${MAX_TAGS}`, at);
     const close = this.text.indexOf(">", at);
     if (close < 0) throw new XmlAdError("unterminated tag", at);
     let inner = this.text.slice(at + 1, close);

@@ -76,6 +76,31 @@ describe("a token bomb within the length limit (ParseOptions.maxTokens)", () => 
   });
 });
 
+describe("JSON arrays and XML lists, built by the readers, under the same token limit", () => {
+  it.each([
+    ["json", (i: number, big: boolean) => `{ "Name": "slot${i}", "Big": [${big ? "1,".repeat(DEFAULT_MAX_TOKENS) : ""}1], "Memory": ${i} }`],
+    ["xml", (i: number, big: boolean) => `<c><a n="Name"><s>slot${i}</s></a><a n="Big"><l>${"<i>1</i>".repeat(big ? DEFAULT_MAX_TOKENS / 2 : 1)}</l></a><a n="Memory"><i>${i}</i></a></c>`],
+  ] as const)("%s: an ad past it is a fault with its index, found promptly; the others are read", (format, ad) => {
+    const ads = [0, 1, 2].map((i) => ad(i, i === 1));
+    const text = format === "json" ? `[\n${ads.join(",\n")}\n]\n` : `<?xml version="1.0"?>\n<classads>\n${ads.join("\n")}\n</classads>\n`;
+    const started = Date.now();
+    const read = parseAds(text, { format });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(read.ads.map((a) => a.getNumber("Memory"))).toEqual([0, 2]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ adIndex: 1, line: format === "json" ? 3 : 4 });
+    expect(read.faults[0]!.message).toMatch(/more (tokens|tags) than the limit/);
+  });
+
+  it("an ad just within it reads", () => {
+    const json = `{ "Big": [${"1,".repeat(DEFAULT_MAX_TOKENS / 2 - 10)}1] }`;
+    const read = parseAds(json, { format: "json" });
+    expect(read.faults).toEqual([]);
+    const big = read.ads[0]?.evaluate("Big");
+    expect(big?.kind === "list" ? big.items.length : -1).toBe(DEFAULT_MAX_TOKENS / 2 - 9);
+  });
+});
+
 describe("XML: text between the elements of an ad", () => {
   const header = `<?xml version="1.0"?>\n<classads>\n`;
   const footer = `<c><a n="Memory"><i>2</i></a></c>\n</classads>\n`;
