@@ -21,10 +21,13 @@ import type { ClassAd } from "../model/classad.js";
 const LIST_INDENT = 3;
 const RECORD_INDENT = 4;
 
-/** One printing: the placeholder prefix (chosen once for the whole expression) and the room left. */
+/**
+ * One printing: the whole expression, its placeholder prefix (chosen once, when a container
+ * inside an operator first needs one) and the room left.
+ */
 interface Printing {
-  readonly prefix: string;
-  readonly placeholder: RegExp;
+  readonly root: Expr;
+  placeholder: { readonly prefix: string; readonly pattern: RegExp } | null;
   room: number;
 }
 
@@ -41,14 +44,21 @@ class OverBudget extends Error {}
  * it is copied into the operator's text).
  */
 export function prettyUnparse(expr: Expr, room = Number.POSITIVE_INFINITY): string | null {
-  const prefix = placeholderPrefix(expr);
-  const printing: Printing = { prefix, placeholder: new RegExp(`${prefix}(\\d+)_`, "g"), room };
+  const printing: Printing = { root: expr, placeholder: null, room };
   try {
     return pretty(expr, 0, printing);
   } catch (error) {
     if (error instanceof OverBudget) return null;
     throw error;
   }
+}
+
+function placeholderOf(printing: Printing): { readonly prefix: string; readonly pattern: RegExp } {
+  if (printing.placeholder === null) {
+    const prefix = placeholderPrefix(printing.root);
+    printing.placeholder = { prefix, pattern: new RegExp(`${prefix}(\\d+)_`, "g") };
+  }
+  return printing.placeholder;
 }
 
 /** Count `bytes` about to be built against the room. */
@@ -71,7 +81,7 @@ function pretty(expr: Expr, level: number, printing: Printing): string {
   let size = text.length;
   for (const slot of slots.texts) size += slot.length;
   spend(printing, size);
-  return text.replace(printing.placeholder, (_: string, index: string) => slots.texts[Number(index)] ?? "");
+  return text.replace(placeholderOf(printing).pattern, (_: string, index: string) => slots.texts[Number(index)] ?? "");
 }
 
 /**
@@ -136,7 +146,7 @@ function cutContainers(expr: Expr, slots: Slots, level: number): Expr {
   const container = containerText(expr, level, slots.printing);
   if (container !== null) {
     slots.texts.push(container);
-    return attrRef(`${slots.printing.prefix}${slots.texts.length - 1}_`);
+    return attrRef(`${placeholderOf(slots.printing).prefix}${slots.texts.length - 1}_`);
   }
   const cut = (child: Expr): Expr => cutContainers(child, slots, level);
   switch (expr.kind) {
