@@ -74,6 +74,37 @@ const CASES: Record<string, Case> = {
     job.setText("Requirements", "TARGET.Memory >= 1024");
     return `${matchPool(job, slots).indices.length} matches`;
   },
+  "parse-list-16MiB": () => {
+    const text = "{" + "1,".repeat((16 << 20) / 2 - 2) + "1}";
+    try {
+      return `parsed, ${parseExpression(text).kind}`;
+    } catch (error) {
+      return `${(error as Error).name} ${(error as { code?: string }).code ?? ""}`;
+    }
+  },
+  "parse-list-1M-tokens": () => {
+    // The most the default token limit admits: a list of 499,999 numbers (999,999 tokens).
+    const text = "{" + "1,".repeat(499_998) + "1}";
+    const tree = parseExpression(text);
+    return `parsed, ${tree.kind === "list" ? tree.items.length : 0} items`;
+  },
+  "long-dump-token-bomb": () => {
+    const bomb = "{" + "1,".repeat((16 << 20) / 2 - 8) + "1}";
+    const out: string[] = [];
+    for (let i = 0; i < 143; i++) out.push(`Name = "slot${i}"\nBig = ${i === 2 ? bomb : "{1,2}"}\nMemory = ${i}\n`);
+    const read = parseAds(out.join("\n"));
+    for (const ad of read.ads) for (const _ of ad.entries()) void _;
+    return `${read.ads.length} ads, ${read.faults.length} faults`;
+  },
+  "json-array-16MB": () => {
+    const read = parseAds(`[ {"Name": "a", "Big": [${"1,".repeat(8_000_000 - 1)}1]}, {"Name": "b"} ]`, { format: "json" });
+    return `${read.ads.length} ads, ${read.faults.length} faults`;
+  },
+  "xml-list-16MB": () => {
+    const big = `<c><a n="Name"><s>a</s></a><a n="Big"><l>${"<i>1</i>".repeat(2_000_000)}</l></a></c>`;
+    const read = parseAds(`<?xml version="1.0"?>\n<classads>\n${big}\n<c><a n="Name"><s>b</s></a></c>\n</classads>\n`, { format: "xml" });
+    return `${read.ads.length} ads, ${read.faults.length} faults`;
+  },
   "deep-chain-write-read": () => {
     const ad = new ClassAd();
     ad.setText("Deep", "a" + ".a".repeat(20_000));

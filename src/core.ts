@@ -23,7 +23,7 @@ export { literal, attrRef, call, unparse, unparseValue, unparseAttrName, stringV
 export { toByteString, fromByteString } from "./model/bytes.js";
 export type { UnparseOptions } from "./ast/print.js";
 export { ClassAdParseError, ClassAdLimitError, ErrorCode, type ErrorCodeValue } from "./model/errors.js";
-export { DEFAULT_MAX_PARSE_DEPTH } from "./parser/index.js";
+export { DEFAULT_MAX_PARSE_DEPTH, DEFAULT_MAX_TOKENS } from "./parser/index.js";
 export type { ParseOptions } from "./parser/index.js";
 
 /**

@@ -14,7 +14,8 @@ import { ClassAd } from "../classad/classad.js";
 import { FALSE, TRUE, UNDEFINED, stringValue } from "../model/value.js";
 import { isCSpace } from "../model/c-types.js";
 import { scanNumber, scanString } from "../lexer/literals.js";
-import { parseExpression } from "../parser/index.js";
+import { DEFAULT_MAX_TOKENS, parseExpression } from "../parser/index.js";
+import { tokenLimitOffset } from "../lexer/index.js";
 import { describeParseError } from "./long-reader.js";
 
 /** A JSON syntax problem at `offset` in the ad's text. */
@@ -32,6 +33,9 @@ const EXPR_PREFIX = /^\/expr\(/i;
 
 /** Parses one JSON object into an ad. Throws {@link JsonAdError}. */
 export function parseJsonAd(text: string): ClassAd {
+  // Arrays are built here, not by the parser: the parser's token limit bounds the ad as a whole.
+  const over = tokenLimitOffset(text, "json", DEFAULT_MAX_TOKENS);
+  if (over >= 0) throw new JsonAdError(`ad of more tokens than the limit of ${DEFAULT_MAX_TOKENS}`, over);
   const reader = new JsonReader(text);
   const start = reader.skip(0);
   const { attrs, end } = reader.object(start, 0);

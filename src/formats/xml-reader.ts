@@ -3,7 +3,9 @@
  * attributes holding one value tag each: `<i>` integer (unreadable text gives `error`), `<r>` real
  * (`NaN`, `INF` accepted), `<s>` string (entities `&amp; &lt; &gt;` then new-syntax escapes),
  * `<b v="t"/>` boolean, `<un/>`, `<er/>`, `<at>`/`<rt>` times, `<l>` list, `<c>` nested ad,
- * `<e>` expression (new syntax). Unknown tags are skipped.
+ * `<e>` expression (new syntax). Unknown tags are skipped. Text between the elements of an ad
+ * other than white space is an error of the ad (HTCondor ignores it in some places and fails or
+ * loops in others; see docs/quirks.md).
  */
 import { foldName } from "../model/names.js";
 import { literal } from "../ast/build.js";
@@ -11,7 +13,7 @@ import type { Expr, RecordAttr } from "../model/nodes.js";
 import { ClassAd } from "../classad/classad.js";
 import { ERROR, FALSE, TRUE, UNDEFINED, intValue, realValue, relTimeValue, stringValue } from "../model/value.js";
 import { convertEscapes } from "../lexer/literals.js";
-import { parseExpression } from "../parser/index.js";
+import { DEFAULT_MAX_TOKENS, parseExpression } from "../parser/index.js";
 import { describeParseError } from "./long-reader.js";
 
 export class XmlAdError extends Error {
@@ -57,16 +59,29 @@ export function parseXmlAd(text: string): ClassAd {
   return ad;
 }
 
+/**
+ * Most tags in one ad: lists are built here, not by the parser, so the parser's token limit is
+ * applied to the tags (a list element is two).
+ */
+const MAX_TAGS = DEFAULT_MAX_TOKENS;
+
 class XmlReader {
+  private tags = 0;
   constructor(private readonly text: string) {}
 
+  /** The next `<` at or after `from`; only white space may come before it. */
   nextTagStart(from: number): number {
     const at = this.text.indexOf("<", from);
     if (at < 0) throw new XmlAdError("unexpected end of the ad", this.text.length);
+    for (let i = from; i < at; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) throw strayText(c, i);
+    }
     return at;
   }
 
   tag(at: number): Tag {
+    if (++this.tags > MAX_TAGS) throw new XmlAdError(`ad of more tags than the limit of ${MAX_TAGS}`, at);
     const close = this.text.indexOf(">", at);
     if (close < 0) throw new XmlAdError("unterminated tag", at);
     let inner = this.text.slice(at + 1, close);
@@ -169,6 +184,12 @@ class XmlReader {
     if (at < 0) throw new XmlAdError(`missing ${closing}`, tag.start);
     return { content: this.text.slice(tag.end, at), end: at + closing.length };
   }
+}
+
+/** Text where only elements may be: a fault, never skipped (binary junk or a broken tag). */
+function strayText(code: number, offset: number): XmlAdError {
+  const shown = code >= 0x21 && code < 0x7f ? `'${String.fromCharCode(code)}'` : `byte 0x${code.toString(16).padStart(2, "0")}`;
+  return new XmlAdError(`text between elements (${shown}), where only white space may be`, offset);
 }
 
 function attribute(attrs: string, name: string): string | undefined {

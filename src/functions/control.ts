@@ -69,7 +69,9 @@ const unparse: BuiltinFunction = (args, cx) => {
   if (args.length !== 1 || !ref || ref.kind !== "attr") return ERROR;
   if (ref.scope !== null || ref.absolute) return stringValue("");
   const expr = cx.scope?.lookup(ref.name);
-  return stringValue(expr ? prettyUnparse(expr) : "");
+  if (!expr) return stringValue("");
+  const text = prettyUnparse(expr, cx.bytesLeft);
+  return text === null ? cx.fail() : stringValue(text);
 };
 
 /** Resolve a reference as `AttributeReference::Deref` does, or approximate it by a scope walk. */

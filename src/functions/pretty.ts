@@ -7,6 +7,10 @@
  *
  * Lists and records are cut out of the tree (replaced by placeholder references), the rest is
  * printed by the ordinary unparser, and the placeholders are then replaced by the indented text.
+ *
+ * The indentation grows with the nesting, so the text can be far larger than the expression (a
+ * long list 150 levels deep is hundreds of bytes per element): every piece is counted against a
+ * room in bytes before it is built, and the printing stops once the room is passed.
  */
 import { attrRef } from "../ast/build.js";
 import type { Expr, RecordAttr } from "../model/nodes.js";
@@ -17,27 +21,73 @@ import type { ClassAd } from "../model/classad.js";
 const LIST_INDENT = 3;
 const RECORD_INDENT = 4;
 
+/**
+ * One printing: the whole expression, its placeholder prefix (chosen once, when a container
+ * inside an operator first needs one) and the room left.
+ */
+interface Printing {
+  readonly root: Expr;
+  placeholder: { readonly prefix: string; readonly pattern: RegExp } | null;
+  room: number;
+}
+
 interface Slots {
-  readonly prefix: string;
+  readonly printing: Printing;
   readonly texts: string[];
 }
 
-/** The PrettyPrint text of an expression. */
-export function prettyUnparse(expr: Expr): string {
-  return pretty(expr, 0);
+class OverBudget extends Error {}
+
+/**
+ * The PrettyPrint text of an expression, or null when it would be longer than `room` bytes (each
+ * piece is counted before it is built; a container inside an operator counts its text twice, as
+ * it is copied into the operator's text).
+ */
+export function prettyUnparse(expr: Expr, room = Number.POSITIVE_INFINITY): string | null {
+  const printing: Printing = { root: expr, placeholder: null, room };
+  try {
+    return pretty(expr, 0, printing);
+  } catch (error) {
+    if (error instanceof OverBudget) return null;
+    throw error;
+  }
 }
 
-function pretty(expr: Expr, level: number): string {
-  const container = containerText(expr, level);
+function placeholderOf(printing: Printing): { readonly prefix: string; readonly pattern: RegExp } {
+  if (printing.placeholder === null) {
+    const prefix = placeholderPrefix(printing.root);
+    printing.placeholder = { prefix, pattern: new RegExp(`${prefix}(\\d+)_`, "g") };
+  }
+  return printing.placeholder;
+}
+
+/** Count `bytes` about to be built against the room. */
+function spend(printing: Printing, bytes: number): void {
+  printing.room -= bytes;
+  if (printing.room < 0) throw new OverBudget();
+}
+
+function pretty(expr: Expr, level: number, printing: Printing): string {
+  const container = containerText(expr, level, printing);
   if (container !== null) return container;
-  const slots: Slots = { prefix: placeholderPrefix(expr), texts: [] };
+  const slots: Slots = { printing, texts: [] };
   const replaced = cutContainers(expr, slots, level);
-  if (slots.texts.length === 0) return unparse(expr);
+  if (slots.texts.length === 0) {
+    const text = unparse(expr);
+    spend(printing, text.length);
+    return text;
+  }
   const text = unparse(replaced);
-  return text.replace(new RegExp(`${slots.prefix}(\\d+)_`, "g"), (_: string, index: string) => slots.texts[Number(index)] ?? "");
+  let size = text.length;
+  for (const slot of slots.texts) size += slot.length;
+  spend(printing, size);
+  return text.replace(placeholderOf(printing).pattern, (_: string, index: string) => slots.texts[Number(index)] ?? "");
 }
 
-/** A placeholder name that does not occur in the expression's own text. */
+/**
+ * A placeholder name that does not occur in the expression's own text (nor, then, in the text of
+ * any part of it).
+ */
 function placeholderPrefix(expr: Expr): string {
   const text = unparse(expr);
   let prefix = "prettyPrintSlot_";
@@ -46,38 +96,45 @@ function placeholderPrefix(expr: Expr): string {
 }
 
 /** The indented text of a list or record (node or literal value), or null for other nodes. */
-function containerText(expr: Expr, level: number): string | null {
-  if (expr.kind === "list") return listText(expr.items, level);
-  if (expr.kind === "record") return recordText(expr.attrs, level);
+function containerText(expr: Expr, level: number, printing: Printing): string | null {
+  if (expr.kind === "list") return listText(expr.items, level, printing);
+  if (expr.kind === "record") return recordText(expr.attrs, level, printing);
   if (expr.kind === "literal") {
     const value = expr.value;
-    if (value.kind === "list") return listText(value.items, level);
-    if (value.kind === "classad") return recordText(adAttrs(value.ad), level);
+    if (value.kind === "list") return listText(value.items, level, printing);
+    if (value.kind === "classad") return recordText(adAttrs(value.ad), level, printing);
   }
   return null;
 }
 
-function listText(items: readonly Expr[], level: number): string {
-  const outer = level + LIST_INDENT;
-  const inner = outer + LIST_INDENT;
-  let text = "\n" + " ".repeat(outer) + "{";
+function listText(items: readonly Expr[], level: number, printing: Printing): string {
+  const outer = "\n" + " ".repeat(level + LIST_INDENT);
+  const inner = "\n" + " ".repeat(level + 2 * LIST_INDENT);
+  spend(printing, 2 * (outer.length + 1));
+  let text = outer + "{";
   items.forEach((item, i) => {
-    text += "\n" + " ".repeat(inner) + pretty(item, inner);
-    if (i + 1 < items.length) text += ",";
+    const last = i + 1 === items.length;
+    spend(printing, inner.length + (last ? 0 : 1));
+    text += inner + pretty(item, inner.length - 1, printing);
+    if (!last) text += ",";
   });
-  return text + "\n" + " ".repeat(outer) + "}";
+  return text + outer + "}";
 }
 
-function recordText(attrs: readonly RecordAttr[], level: number): string {
-  const outer = level + RECORD_INDENT;
-  const inner = outer + RECORD_INDENT;
+function recordText(attrs: readonly RecordAttr[], level: number, printing: Printing): string {
+  const outer = "\n" + " ".repeat(level + RECORD_INDENT);
+  const inner = "\n" + " ".repeat(level + 2 * RECORD_INDENT);
+  spend(printing, 2 * (outer.length + 1));
   const ordered = [...attrs].sort((a, b) => compareStorageOrder(a.name, b.name));
-  let text = "\n" + " ".repeat(outer) + "[";
+  let text = outer + "[";
   ordered.forEach((attr, i) => {
-    text += "\n" + " ".repeat(inner) + unparseAttrName(attr.name) + " = " + pretty(attr.expr, inner);
-    if (i + 1 < ordered.length) text += "; ";
+    const name = unparseAttrName(attr.name);
+    const last = i + 1 === ordered.length;
+    spend(printing, inner.length + name.length + 3 + (last ? 0 : 2));
+    text += inner + name + " = " + pretty(attr.expr, inner.length - 1, printing);
+    if (!last) text += "; ";
   });
-  return text + "\n" + " ".repeat(outer) + "]";
+  return text + outer + "]";
 }
 
 function adAttrs(ad: ClassAd): RecordAttr[] {
@@ -86,10 +143,10 @@ function adAttrs(ad: ClassAd): RecordAttr[] {
 
 /** A copy of `expr` with every outermost list/record replaced by a placeholder reference. */
 function cutContainers(expr: Expr, slots: Slots, level: number): Expr {
-  const container = containerText(expr, level);
+  const container = containerText(expr, level, slots.printing);
   if (container !== null) {
     slots.texts.push(container);
-    return attrRef(`${slots.prefix}${slots.texts.length - 1}_`);
+    return attrRef(`${placeholderOf(slots.printing).prefix}${slots.texts.length - 1}_`);
   }
   const cut = (child: Expr): Expr => cutContainers(child, slots, level);
   switch (expr.kind) {

@@ -64,6 +64,10 @@ function isoWeekDays(yday: number, wday: number): number {
 }
 
 class Overflow extends Error {}
+class OverBudget extends Error {}
+
+/** What {@link strftime} returns when its result would not fit in the room it was given. */
+export const OVER_BUDGET = Symbol("over budget");
 
 interface Directive {
   pad: string;
@@ -75,19 +79,27 @@ interface Directive {
 /**
  * Format `tm` as `strftime(buf, 1023, format, &tm)` does in the C locale. Returns null when the
  * result does not fit in HTCondor's buffer (glibc then returns 0 and leaves the buffer
- * unterminated: HTCondor's result is whatever the stack held; see docs/quirks.md).
+ * unterminated: HTCondor's result is whatever the stack held; see docs/quirks.md), and
+ * {@link OVER_BUDGET} when it fits there but not in `room` bytes (what is left of the evaluation's
+ * size budget), checked before each piece is built.
  */
-export function strftime(format: string, tm: CTm, env: StrftimeEnvironment): string | null {
+export function strftime(format: string, tm: CTm, env: StrftimeEnvironment, room = Number.POSITIVE_INFINITY): string | null | typeof OVER_BUDGET {
   try {
-    return formatInto(format, tm, env, MAX_SIZE);
+    return formatInto(format, tm, env, MAX_SIZE, room);
   } catch (error) {
     if (error instanceof Overflow) return null;
+    if (error instanceof OverBudget) return OVER_BUDGET;
     throw error;
   }
 }
 
-function formatInto(format: string, tm: CTm, env: StrftimeEnvironment, maxSize: number): string {
+function formatInto(format: string, tm: CTm, env: StrftimeEnvironment, maxSize: number, room: number): string {
   let out = "";
+  /** Check that `size` more bytes fit: HTCondor's buffer first (its overflow is not an error), then the room. */
+  const reserve = (size: number): void => {
+    if (size >= maxSize - out.length) throw new Overflow();
+    if (size > room - out.length) throw new OverBudget();
+  };
   let hour12 = tm.hour;
   if (hour12 > 12) hour12 -= 12;
   else if (hour12 === 0) hour12 = 12;
@@ -96,7 +108,7 @@ function formatInto(format: string, tm: CTm, env: StrftimeEnvironment, maxSize: 
   const add = (text: string, d: Directive): void => {
     const delta = d.width - text.length;
     const incr = text.length + (delta > 0 ? delta : 0);
-    if (incr >= maxSize - out.length) throw new Overflow();
+    reserve(incr);
     if (delta > 0) out += (d.pad === "0" ? "0" : " ").repeat(delta);
     out += text;
   };
@@ -116,11 +128,11 @@ function formatInto(format: string, tm: CTm, env: StrftimeEnvironment, maxSize: 
       const padding = digits - text.length;
       if (padding > 0) {
         if (d.pad === "_") {
-          if (padding >= maxSize - out.length) throw new Overflow();
+          reserve(padding);
           out += " ".repeat(padding);
           d.width = d.width > padding ? d.width - padding : 0;
         } else {
-          if (digits >= maxSize - out.length) throw new Overflow();
+          reserve(digits);
           if (negative) {
             text = magnitude;
             out += "-";
@@ -133,7 +145,7 @@ function formatInto(format: string, tm: CTm, env: StrftimeEnvironment, maxSize: 
     cpy(text, d);
   };
   const subformat = (sub: string, d: Directive): void => {
-    const text = formatInto(sub, tm, env, Number.MAX_SAFE_INTEGER);
+    const text = formatInto(sub, tm, env, Number.MAX_SAFE_INTEGER, Number.POSITIVE_INFINITY);
     add(d.upper ? asciiUpper(text) : text, d);
   };
   /** An unknown or malformed directive: copied out from its `%`. */

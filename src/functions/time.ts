@@ -18,7 +18,7 @@ import {
 } from "../model/value.js";
 import { doubleToInt32, INT32_MAX, INT32_MIN } from "../model/c-types.js";
 import { currentAbsTime } from "./conversions.js";
-import { strftime, type CTm } from "./strftime.js";
+import { OVER_BUDGET, strftime, type CTm } from "./strftime.js";
 import { evalArg, int32Of, relTimeSeconds, toIntValue } from "./support.js";
 import type { BuiltinFunction, EvalContext } from "../model/evaluation.js";
 import { brokenDownUtc, daysFromCivil, pad2, type BrokenDownTime } from "../model/calendar.js";
@@ -325,7 +325,9 @@ const MAX_DATE_SECS = 8.64e12;
 
 function format(text: string, tm: CTm, cx: EvalContext): Value {
   const now = nowSecs(cx);
-  const formatted = strftime(text, tm, { epochOf: (t) => localEpoch(t, cx), zoneName: (isdst) => zoneName(now, isdst, cx) });
+  const env = { epochOf: (t: CTm) => localEpoch(t, cx), zoneName: (isdst: number) => zoneName(now, isdst, cx) };
+  const formatted = strftime(text, tm, env, cx.bytesLeft);
+  if (formatted === OVER_BUDGET) return cx.fail();
   return stringValue(formatted ?? "");
 }
 

@@ -32,6 +32,8 @@ export const ErrorCode = {
   DepthLimit: "CA2001",
   /** Input longer than `maxLength`. */
   LengthLimit: "CA2002",
+  /** Input of more tokens than `maxTokens`. */
+  TokenLimit: "CA2003",
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -110,7 +112,7 @@ export class ClassAdParseError extends ClassAdSourceError {
   override readonly name = "ClassAdParseError";
 }
 
-/** The text exceeds a configured limit (nesting depth, length). */
+/** The text exceeds a configured limit (nesting depth, length, tokens). */
 export class ClassAdLimitError extends ClassAdSourceError {
   override readonly name = "ClassAdLimitError";
   /** The limit that was exceeded. */

@@ -15,7 +15,7 @@ import { EOF } from "chevrotain";
 import type { SourceSyntax } from "../model/classad.js";
 import type { Expr, RecordNode } from "../model/nodes.js";
 import type { LexerMode } from "../lexer/index.js";
-import { tokenize } from "../lexer/index.js";
+import { tokenize, tokenLimitOffset } from "../lexer/index.js";
 import * as T from "../lexer/tokens.js";
 import { ClassAdLimitError, ClassAdParseError, ErrorCode } from "../model/errors.js";
 import { ClassAdGrammar } from "./grammar.js";
@@ -27,6 +27,12 @@ export type { ErrorCodeValue } from "../model/errors.js";
 export const DEFAULT_MAX_PARSE_DEPTH = 500;
 /** Default maximum input length, in bytes. */
 export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
+/**
+ * Default maximum number of tokens in one parse. The biggest real expressions (OSPool slots'
+ * `Start`) have a few hundred; at the limit a parse takes about 0.4 GB and under a second, where
+ * 16 MiB of `{1,1,...}` (8 million tokens) would take 3 GB and 20 s (docs/security.md).
+ */
+export const DEFAULT_MAX_TOKENS = 1_000_000;
 
 export interface ParseOptions {
   /**
@@ -45,6 +51,13 @@ export interface ParseOptions {
   readonly maxDepth?: number;
   /** Maximum input length in bytes (default {@link DEFAULT_MAX_LENGTH}). */
   readonly maxLength?: number;
+  /**
+   * Maximum number of tokens (names, literals, operators, brackets; a string literal of any length
+   * is one) in the text (default {@link DEFAULT_MAX_TOKENS}). It bounds the memory and time of a
+   * parse, which `maxLength` alone does not: text past it is refused before its tokens are made.
+   * A prefix parse (`full: false`) counts the whole text, the ignored rest included.
+   */
+  readonly maxTokens?: number;
 }
 
 const DEV = typeof process !== "undefined" && process.env?.CLASSAD_DEV === "1";
@@ -99,6 +112,7 @@ function modeOf(options: ParseOptions): LexerMode {
 }
 
 function run(text: string, options: ParseOptions, rule: "expression" | "record"): Expr {
+  checkSize(text, options);
   const closed = rule === "expression" ? closedByUnterminatedComment(text, options) : null;
   return closed ?? runTokens(text, options, rule, null);
 }
@@ -124,13 +138,11 @@ function closedByUnterminatedComment(text: string, options: ParseOptions): Expr 
 
 /** Parse `text`, from the tokens given for it or from its own. */
 function runTokens(text: string, options: ParseOptions, rule: "expression" | "record", given: IToken[] | null): Expr {
-  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (text.length > maxLength) {
-    throw new ClassAdLimitError(ErrorCode.LengthLimit, `input longer than the limit of ${maxLength} bytes`, text, maxLength, maxLength);
-  }
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_PARSE_DEPTH;
   const full = options.full !== false;
   const { tokens, error: lexError } = given === null ? tokenize(text, modeOf(options)) : { tokens: given, error: null };
+  const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+  if (tokens.length > maxTokens) throw tokenLimitError(text, (tokens[maxTokens] as IToken).startOffset, maxTokens);
   // A prefix parse may stop before deep nesting in text it ignores: only the counter decides there.
   if (full) checkBracketDepth(tokens, text, maxDepth);
   const parser = grammar();
@@ -165,6 +177,24 @@ function runTokens(text: string, options: ParseOptions, rule: "expression" | "re
   parser.release();
   if (checkEnd && lexError !== null) throw lexError;
   return result;
+}
+
+/**
+ * Refuse text too long, or of too many tokens, before lexing it. The token count here is a cheap
+ * lower bound (see `tokenLimitOffset`); the exact count is checked once the tokens are made.
+ */
+function checkSize(text: string, options: ParseOptions): void {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (text.length > maxLength) {
+    throw new ClassAdLimitError(ErrorCode.LengthLimit, `input longer than the limit of ${maxLength} bytes`, text, maxLength, maxLength);
+  }
+  const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+  const at = tokenLimitOffset(text, modeOf(options), maxTokens);
+  if (at >= 0) throw tokenLimitError(text, at, maxTokens);
+}
+
+function tokenLimitError(text: string, offset: number, maxTokens: number): ClassAdLimitError {
+  return new ClassAdLimitError(ErrorCode.TokenLimit, `input of more tokens than the limit of ${maxTokens}`, text, offset, maxTokens);
 }
 
 function tokenAfter(parser: ClassAdGrammar): IToken {

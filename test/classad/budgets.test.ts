@@ -131,3 +131,45 @@ describe("JS conversion shares one budget", () => {
     expect((toJSValue(list, { my: ad }) as unknown[]).length).toBe(5);
   });
 });
+
+describe("pretty printing and time formatting check the size budget before building", () => {
+  /** An ad whose `L` is a list of `count` numbers nested `depth` lists deep, and `R` a record of such lists. */
+  function deepAd(depth: number, count: number): ClassAd {
+    const ad = new ClassAd();
+    ad.setText("L", "{".repeat(depth) + "1,".repeat(count - 1) + "1" + "}".repeat(depth));
+    ad.setText("R", `[ b = {1, {2, [c = 3; d = {}]}}; a = "x"; 'odd name' = [] ]`);
+    return ad;
+  }
+
+  it("unparse(attr): exactly the budget fits, one byte less fails, for lists and records", () => {
+    const ad = deepAd(20, 50);
+    for (const name of ["L", "R"]) {
+      const text = evaluate(`unparse(${name})`, { my: ad });
+      expect(text.kind).toBe("string");
+      const size = (text as { v: string }).v.length;
+      expect(evaluate(`unparse(${name})`, { my: ad, maxBuiltBytes: size })).toEqual(text);
+      const over = evaluateWithStatus(`unparse(${name})`, { my: ad, maxBuiltBytes: size - 1 });
+      expect(over).toEqual({ value: { kind: "error" }, failed: true });
+    }
+  });
+
+  it("unparse(attr) of a long list 150 levels deep (hundreds of bytes a line) fails promptly", () => {
+    // About 900 bytes of indentation per element: 200,000 elements would print 180 MB.
+    const ad = deepAd(150, 200_000);
+    const started = Date.now();
+    expect(evaluateWithStatus("size(unparse(L))", { my: ad })).toEqual({ value: { kind: "error" }, failed: true });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const small = deepAd(150, 100);
+    const size = evaluate("size(unparse(L))", { my: small });
+    expect(size).toEqual({ kind: "int", v: (evaluate("unparse(L)", { my: small }) as { v: string }).v.length });
+  });
+
+  it("formatTime: a width the budget cannot hold fails; HTCondor's answers below it stay", () => {
+    expect(evaluate('formatTime(0, "%1000d")', { maxBuiltBytes: 1000 })).toEqual({ kind: "string", v: "0".repeat(999) + "1" });
+    expect(evaluateWithStatus('formatTime(0, "%1000d")', { maxBuiltBytes: 999 })).toEqual({ value: { kind: "error" }, failed: true });
+    expect(evaluateWithStatus('formatTime(0, "%_1000d")', { maxBuiltBytes: 500 })).toEqual({ value: { kind: "error" }, failed: true });
+    // Past HTCondor's 1023-byte buffer the answer is its overflow result, budget or not.
+    expect(evaluate('formatTime(0, "%999999999d")')).toEqual({ kind: "string", v: "" });
+    expect(evaluate('formatTime(0, "%999999999d")', { maxBuiltBytes: 10 })).toEqual({ kind: "string", v: "" });
+  });
+});

@@ -8,6 +8,7 @@ import { ClassAd } from "../../src/classad/classad.js";
 import { formatAds, parseAds } from "../../src/formats/index.js";
 import { unparse } from "../../src/ast/print.js";
 import { streamAds } from "../../src/formats/node.js";
+import { DEFAULT_MAX_TOKENS } from "../../src/parser/index.js";
 
 const MiB = 1024 * 1024;
 
@@ -42,6 +43,92 @@ describe("-long values up to the documented 16 MiB", () => {
     expect(read.ads[2]?.getString("Big")).toBeUndefined();
     expect(read.faults).toHaveLength(1);
     expect(read.faults[0]).toMatchObject({ code: "bad-expression", adIndex: 2, line: 10, attribute: "Big" });
+  });
+});
+
+describe("a token bomb within the length limit (ParseOptions.maxTokens)", () => {
+  const bomb = "{" + "1,".repeat(DEFAULT_MAX_TOKENS) + "1}";
+  const small = "{1, 2}";
+
+  it("-long: a fault of that attribute (ad index, line), found promptly; every other ad is read", () => {
+    const dump = [0, 1, 2].map((i) => `Name = "slot${i}"\nBig = ${i === 1 ? bomb : small}\nMemory = ${i}\n`).join("\n");
+    const read = parseAds(dump);
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([0, 1, 2]);
+    expect(read.ads[1]?.evaluate("Big")).toMatchObject({ kind: "error" });
+    expect(read.ads[2]?.evaluate("Big")).toMatchObject({ kind: "list" });
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-expression", adIndex: 1, line: 6, attribute: "Big" });
+    expect(read.faults[0]!.message).toMatch(/tokens/);
+  });
+
+  it.each([
+    ["new", (v: string, i: number) => `[ Name = "slot${i}"; Big = ${v}; Memory = ${i} ]`],
+    ["json", (v: string, i: number) => `{ "Name": "slot${i}", "Big": "\\/Expr(${v})\\/", "Memory": ${i} }`],
+    ["xml", (v: string, i: number) => `<c><a n="Name"><s>slot${i}</s></a><a n="Big"><e>${v}</e></a><a n="Memory"><i>${i}</i></a></c>`],
+  ] as const)("%s: the ad holding it is a fault with its index; the others are read", (format, ad) => {
+    const ads = [0, 1, 2].map((i) => ad(i === 1 ? bomb : small, i));
+    const text = format === "json" ? `[\n${ads.join(",\n")}\n]\n` : format === "xml" ? `<?xml version="1.0"?>\n<classads>\n${ads.join("\n")}\n</classads>\n` : ads.join("\n") + "\n";
+    const read = parseAds(text, { format });
+    expect(read.ads.map((a) => a.getNumber("Memory"))).toEqual([0, 2]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ adIndex: 1 });
+    expect(read.faults[0]!.message).toMatch(/tokens/);
+  });
+});
+
+describe("JSON arrays and XML lists, built by the readers, under the same token limit", () => {
+  it.each([
+    ["json", (i: number, big: boolean) => `{ "Name": "slot${i}", "Big": [${big ? "1,".repeat(DEFAULT_MAX_TOKENS) : ""}1], "Memory": ${i} }`],
+    ["xml", (i: number, big: boolean) => `<c><a n="Name"><s>slot${i}</s></a><a n="Big"><l>${"<i>1</i>".repeat(big ? DEFAULT_MAX_TOKENS / 2 : 1)}</l></a><a n="Memory"><i>${i}</i></a></c>`],
+  ] as const)("%s: an ad past it is a fault with its index, found promptly; the others are read", (format, ad) => {
+    const ads = [0, 1, 2].map((i) => ad(i, i === 1));
+    const text = format === "json" ? `[\n${ads.join(",\n")}\n]\n` : `<?xml version="1.0"?>\n<classads>\n${ads.join("\n")}\n</classads>\n`;
+    const started = Date.now();
+    const read = parseAds(text, { format });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(read.ads.map((a) => a.getNumber("Memory"))).toEqual([0, 2]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ adIndex: 1, line: format === "json" ? 3 : 4 });
+    expect(read.faults[0]!.message).toMatch(/more (tokens|tags) than the limit/);
+  });
+
+  it("an ad just within it reads", () => {
+    const json = `{ "Big": [${"1,".repeat(DEFAULT_MAX_TOKENS / 2 - 10)}1] }`;
+    const read = parseAds(json, { format: "json" });
+    expect(read.faults).toEqual([]);
+    const big = read.ads[0]?.evaluate("Big");
+    expect(big?.kind === "list" ? big.items.length : -1).toBe(DEFAULT_MAX_TOKENS / 2 - 9);
+  });
+});
+
+describe("XML: text between the elements of an ad", () => {
+  const header = `<?xml version="1.0"?>\n<classads>\n`;
+  const footer = `<c><a n="Memory"><i>2</i></a></c>\n</classads>\n`;
+  /** Line 3 holds the first ad (`Memory = 0`, then `inner`, from column 30), lines 4 and 5 two more. */
+  function dump(inner: string): string {
+    return `${header}<c><a n="Memory"><i>0</i></a>${inner}</c>\n<c><a n="Memory"><i>1</i></a></c>\n${footer}`;
+  }
+  const attrY = `<a n="y"><i>7</i></a>`;
+
+  it.each([
+    ["binary junk between attributes", ` \x01\x02junk ${attrY}`, 31, "byte 0x01"],
+    ["text between attributes", ` junk ${attrY}`, 31, "'j'"],
+    ["text before an attribute's value", `<a n="y">junk<i>7</i></a>`, 39, "'j'"],
+    ["text after an attribute's value", `<a n="y"><i>7</i>junk</a>`, 47, "'j'"],
+    ["text before a list element", `<a n="y"><l>j<i>7</i></l></a>`, 42, "'j'"],
+    ["text after a list element", `<a n="y"><l><i>7</i>k</l></a>`, 50, "'k'"],
+  ])("%s is a fault of that ad (index, line, column); the next ads are read", (_, inner, column, shown) => {
+    const read = parseAds(dump(inner));
+    expect(read.ads.map((ad) => ad.getNumber("Memory"))).toEqual([1, 2]);
+    expect(read.faults).toHaveLength(1);
+    expect(read.faults[0]).toMatchObject({ code: "bad-xml", adIndex: 0, line: 3, column });
+    expect(read.faults[0]!.message).toContain(shown);
+  });
+
+  it("white space between elements stays fine", () => {
+    const read = parseAds(dump(` \n\t\r\n ${attrY}\n `));
+    expect(read.faults).toEqual([]);
+    expect(read.ads.map((ad) => ad.getNumber("y") ?? ad.getNumber("Memory"))).toEqual([7, 1, 2]);
   });
 });
 
