@@ -11,6 +11,7 @@
  * Figures are recorded in docs/security.md with the command that made them.
  */
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 // The built package (`npm run build`), as users run it; typed by the sources it is built from. The
 // path is a variable so that type checking a fresh clone does not need the build.
 const BUILT = "../dist/index.js";
@@ -133,7 +134,7 @@ function pick<T>(r: () => number, items: readonly T[]): T {
 }
 
 /** One generated input: an expression (kind "expr") or a dump (kind "dump"). */
-function generate(r: () => number, base: Record<string, string>): { kind: "expr" | "dump"; text: string } {
+function generate(r: () => number, base: Record<string, string>): { kind: "expr" | "dump"; text: string; format?: string } {
   const shape = Math.floor(r() * 10);
   const n = 1 + Math.floor(r() * 30);
   switch (shape) {
@@ -168,9 +169,27 @@ function generate(r: () => number, base: Record<string, string>): { kind: "expr"
         else if (op === 2) text = text.slice(0, at) + String.fromCharCode(Math.floor(r() * 256)) + text.slice(at);
         else text = text.slice(0, at) + text.slice(at, at + 200) + text.slice(at);
       }
-      return { kind: "dump", text };
+      return { kind: "dump", text, format };
     }
   }
+}
+
+/**
+ * Per ad of a dump written in `format`, its text with the separators on both sides (a blank line
+ * in -long, the `,` lines of new and JSON, the blank line after `</c>` in XML) as they were
+ * written: where this text is found whole in a mutated dump, no mutation touched that ad.
+ */
+function intactForms(text: string, format: string, ads: number): string[] {
+  const separator = format === "long" ? "\n\n" : format === "xml" ? "</c>\n\n" : "\n,\n";
+  const forms: string[] = [];
+  let from = 0;
+  for (let i = 0; i < ads; i++) {
+    const end = i === ads - 1 ? text.length : text.indexOf(separator, from) + separator.length;
+    const start = i === 0 ? 0 : Math.max(0, from - separator.length);
+    forms.push(text.slice(start, end));
+    from = end;
+  }
+  return forms;
 }
 
 function fuzz(seed: number, count: number): void {
@@ -184,11 +203,14 @@ function fuzz(seed: number, count: number): void {
     return ad;
   });
   const base = Object.fromEntries((["long", "new", "json", "xml"] as const).map((f) => [f, formatAds(pool, f)]));
+  const intact = Object.fromEntries(Object.entries(base).map(([f, text]) => [f, intactForms(text, f, pool.length)]));
   const started = Date.now();
   let untyped = 0;
   let slow = 0;
   let slowest = 0;
   let lostAds = 0;
+  let lostUntouched = 0;
+  let checkedAds = 0;
   for (let i = 0; i < count; i++) {
     const input = generate(r, base);
     const t0 = performance.now();
@@ -199,13 +221,35 @@ function fuzz(seed: number, count: number): void {
         unparse(tree);
         externalReferences(tree, pool[0]);
       } else {
-        const read = parseAds(input.text);
+        // Every other dump is read as its format says (so that every ad's fate can be checked),
+        // the others with the format detected as HTCondor's -ads:auto does (a mutated header then
+        // makes a dump of another format, HTCondor's answer too).
+        const declared = i % 2 === 1;
+        const read = declared ? parseAds(input.text, { format: input.format as "long" | "new" | "json" | "xml" }) : parseAds(input.text);
         // An ad is lost only if neither delivered nor dropped with a fault.
         if (read.summary.faults === 0 && read.ads.length + read.summary.adsDropped === 0 && input.text.trim() !== "") {
           lostAds++;
           if (lostAds <= 3) console.error(`read as nothing: ${JSON.stringify(input.text.slice(0, 300))}`);
         }
         for (const ad of read.ads) for (const _ of ad.entries()) void _;
+        // Every ad whose text and both separators around it came through the mutations unchanged
+        // must be delivered: a fault elsewhere may not take it.
+        const delivered = new Set(read.ads.map((ad) => {
+          const name = ad.evaluate("Name");
+          return name.kind === "string" ? name.v : "";
+        }));
+        if (declared) (intact[input.format as string] as string[]).forEach((form, i) => {
+          // The first ad's form starts the document: it is intact only there.
+          if (i === 0 ? !input.text.startsWith(form) : !input.text.includes(form)) return;
+          checkedAds++;
+          if (!delivered.has(`slot${i}@host`)) {
+            lostUntouched++;
+            if (lostUntouched <= 3) {
+              console.error(`untouched ad ${i} lost (${input.format}): ${read.ads.length} ads, ${read.summary.faults} faults, delivered ${[...delivered].join(" ")}`);
+              if (process.env.CLASSAD_FUZZ_DUMP !== undefined) writeFileSync(`${process.env.CLASSAD_FUZZ_DUMP}.${lostUntouched}`, input.text, "latin1");
+            }
+          }
+        });
       }
     } catch (error) {
       if (!(error instanceof ClassAdParseError) && !(error instanceof ClassAdLimitError)) {
@@ -223,7 +267,7 @@ function fuzz(seed: number, count: number): void {
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   console.log(
     `seed ${seed}, ${count} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s: ${untyped} untyped exceptions, ` +
-      `${slow} over 1 s (slowest ${slowest.toFixed(0)} ms), ${lostAds} dumps read as nothing without a fault, peak RSS ${rssMiB.toFixed(0)} MiB`,
+      `${slow} over 1 s (slowest ${slowest.toFixed(0)} ms), ${lostAds} dumps read as nothing without a fault, ${lostUntouched} untouched ads lost (of ${checkedAds} checked), peak RSS ${rssMiB.toFixed(0)} MiB`,
   );
 }
 

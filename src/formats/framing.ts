@@ -89,7 +89,10 @@ abstract class TextFramer implements Framer {
  * Two ways a broken ad is found without losing the next ones: an ad opener at the start of a line
  * right after a line holding only `,` (the separator HTCondor writes between ads) while the ad in
  * progress is still open at its top level (a lost `]`/`}`, or a string never closed) starts the next
- * ad; and text after an ad's end before the next separator (a stray `}` or `]` ended it early)
+ * ad, and so does the whole boundary HTCondor writes (JSON: `,` and `{` each alone on its line;
+ * new format: a `,` line, then a line starting with `[`) at any depth or quote
+ * state (a value inside the ad lost its closing bracket or quote: HTCondor indents everything
+ * inside a JSON ad and writes each new-format ad on one line, so this never splits what it wrote); and text after an ad's end before the next separator (a stray `}` or `]` ended it early)
  * makes that ad broken, the rest of its text skipped up to the next ad.
  */
 class BracketFramer extends TextFramer {
@@ -147,12 +150,13 @@ class BracketFramer extends TextFramer {
         i = end - 1;
         continue;
       }
-      if (c === this.opener && this.depth === 1 && (this.quote !== 0 || i > this.adStart)) {
+      if (c === this.opener && (this.quote !== 0 || i > this.adStart) && (this.depth === 1 || afterClosedAd(buf, i, this.adStart, this.format))) {
         const comma = separatorBefore(buf, i, this.adStart);
         if (comma >= 0) {
           out.push({ text: buf.slice(this.adStart, comma), line: this.adLine, column: this.adColumn, broken: "this ad never ends: the next ad starts after a `,` line", unterminated: true });
           this.quote = 0;
           this.escaped = false;
+          this.depth = 1;
           this.startAd(i);
           continue;
         }
@@ -210,6 +214,44 @@ function separatorBefore(buf: string, at: number, from: number): number {
   return j > from && buf.charCodeAt(j) === 10 ? comma : -1;
 }
 
+/**
+ * True for an ad opener at the start of its line at `at`, after a line holding only `,`, where
+ * HTCondor's writers put nothing but a boundary between ads: JSON, with the `{` alone on its line
+ * (everything inside an ad is indented); new format, one ad per line.
+ */
+function afterClosedAd(buf: string, at: number, from: number, format: "new" | "json"): boolean {
+  if (at - 1 <= from || buf.charCodeAt(at - 1) !== 10) return false;
+  const lineBefore = (end: number): { start: number; text: string } => {
+    const stop = buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const start = buf.lastIndexOf("\n", end - 1) + 1;
+    return { start, text: buf.slice(start, stop) };
+  };
+  const comma = lineBefore(at - 1);
+  if (comma.text !== "," || comma.start - 1 <= from) return false;
+  if (format === "new") return true;
+  const after = buf.charCodeAt(at + 1);
+  return after === 10 || after === 13;
+}
+
+/**
+ * True for a `<c>` (from `at` to its `>` at `close`) alone on its line at its start, after an
+ * empty line: the boundary HTCondor writes between ads, taken as one whatever state a broken ad
+ * left the framer in (inside an ad, HTCondor writes every nested `<c>` after other text on its
+ * line, and a `<` in a value is written `&lt;`).
+ */
+function afterClosedXmlAd(buf: string, at: number, close: number, from: number): boolean {
+  const next = buf.charCodeAt(close + 1);
+  if (next !== 10 && !(next === 13 && buf.charCodeAt(close + 2) === 10)) return false;
+  let j = at - 1;
+  const newline = (): boolean => {
+    if (buf.charCodeAt(j) !== 10) return false;
+    j--;
+    if (buf.charCodeAt(j) === 13) j--;
+    return true;
+  };
+  return j - 1 > from && newline() && newline();
+}
+
 function lineEnd(text: string, from: number): number {
   const nl = text.indexOf("\n", from);
   return nl < 0 ? text.length : nl;
@@ -250,7 +292,7 @@ class XmlFramer extends TextFramer {
       if (close < 0) break; // tag continues in the next block
       const tag = buf.slice(i + 1, close);
       if (tag === "c" || tag.startsWith("c ")) {
-        if (this.depth > 0 && !this.untracked && this.open.endsWith("c")) {
+        if (this.depth > 0 && ((!this.untracked && this.open.endsWith("c")) || afterClosedXmlAd(buf, i, close, this.adStart))) {
           out.push({
             text: buf.slice(this.adStart, i),
             line: this.adLine,

@@ -241,3 +241,51 @@ describe("writers produce what their readers read back", () => {
     expect(read.faults[0]).toMatchObject({ code: "bad-xml", adIndex: 1 });
   });
 });
+
+describe("a value that loses its closing bracket or quote does not take the next ads", () => {
+  const slots = Array.from({ length: 4 }, (_, i) => {
+    const ad = new ClassAd();
+    ad.setText("Name", `"slot${i}"`);
+    ad.setText("Tags", '{ "a", [ x = 1; y = "z" ] }');
+    return ad;
+  });
+  const names = (text: string, format: "new" | "json" | "xml"): { names: string[]; faultAds: number[] } => {
+    const read = parseAds(text, { format });
+    return {
+      names: read.ads.map((ad) => {
+        const name = ad.evaluate("Name");
+        return name.kind === "string" ? name.v : "?";
+      }),
+      faultAds: read.faults.map((f) => f.adIndex ?? -1),
+    };
+  };
+  it("JSON: an object left open inside a list, then `,` and `{` alone on their lines", () => {
+    const text = formatAds(slots, "json");
+    const broken = text.replace('"slot1",\n  "Tags": [\n    "a",\n    {\n      "x": 1,', '"slot1",\n  "Tags": [\n    "a",\n    {\n      "x": 1, "unclosed');
+    expect(broken).not.toBe(text);
+    const { names: got, faultAds } = names(broken, "json");
+    expect(got).toEqual(["slot0", "slot2", "slot3"]);
+    expect(faultAds).toEqual([1]);
+  });
+
+  it("new format: a string never closed inside a nested list, then a `,` line and the next `[` line", () => {
+    const text = formatAds(slots, "new");
+    const broken = text.replace('"slot1"; Tags = { "a",[ x = 1; y = "z" ] } ]', '"slot1"; Tags = { "a",[ x = 1; y = "z ] } ]');
+    expect(broken).not.toBe(text);
+    expect(names(broken, "new")).toEqual({ names: ["slot0", "slot2", "slot3"], faultAds: [1] });
+  });
+
+  it("XML: a tag broken inside an attribute, then an empty line and `<c>` alone", () => {
+    const text = formatAds(slots, "xml");
+    const broken = text.replace('<s>slot1</s></a>', '<s>slot1</s></a</c>');
+    expect(broken).not.toBe(text);
+    const { names: got } = names(broken, "xml");
+    expect(got).toEqual(["slot0", "slot2", "slot3"]);
+  });
+
+  it("well-formed dumps read as before (every format, nested values)", () => {
+    for (const format of ["new", "json", "xml"] as const) {
+      expect(names(formatAds(slots, format), format)).toEqual({ names: ["slot0", "slot1", "slot2", "slot3"], faultAds: [] });
+    }
+  });
+});
