@@ -15,20 +15,20 @@
  * untimed warm-up pass, then timed passes over the whole corpus for about `--seconds`; the
  * process reports its fastest pass. The parent keeps the best of `--runs` processes.
  *
- * The children run the front end as shipped: the parent bundles src/parser and src/lexer with
- * esbuild (tsup's bundler, as `npm run build` does) into benchmarks/.data/; running the sources
- * through tsx would add its `keepNames` helper call to every closure the parser creates (a few
- * percent slower). `--source` measures the TypeScript sources through tsx instead.
+ * The children run this benchmark bundled as `npm run build` bundles the package
+ * (benchmarks/bundled.ts); running the sources through tsx would add its `keepNames` helper call
+ * to every closure the parser creates (a few percent slower). `--source` measures the TypeScript
+ * sources through tsx instead.
  *
  *   npx tsx benchmarks/parse.bench.ts [--cases vectors,ospool,ospool-records,lex-vectors,lex-ospool]
  *        [--runs 5] [--seconds 2] [--seed 1] [--source]
  */
 import { spawnSync } from "node:child_process";
 import { childArgs } from "./bundled.js";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { toByteString } from "../src/model/bytes.js";
 import type { Expr, RecordNode } from "../src/model/nodes.js";
 import type { LexerMode, TokenizeResult } from "../src/lexer/index.js";
@@ -44,33 +44,8 @@ interface FrontEnd {
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const UNPARSE_DIR = join(ROOT, "test/data/conformance/unparse");
 const POOL_FILE = join(ROOT, "test/data/conformance/match/pool-ospool-143.ads");
-const BUNDLE = join(ROOT, "benchmarks/.data/front-end.bundle.mjs");
 
-/** Bundle the front end as `npm run build` would (esbuild, no keepNames). */
-async function bundleFrontEnd(): Promise<void> {
-  const esbuild = await import("esbuild");
-  mkdirSync(join(ROOT, "benchmarks/.data"), { recursive: true });
-  await esbuild.build({
-    stdin: {
-      contents: [
-        'export { parseExpression, parseRecord } from "./src/parser/index.ts.js";',
-        'export { tokenize } from "./src/lexer/index.ts.js";',
-      ].join("\n"),
-      resolveDir: ROOT,
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    external: ["chevrotain"],
-    outfile: BUNDLE,
-    logLevel: "warning",
-  });
-}
-
-async function loadFrontEnd(fromSource: boolean): Promise<FrontEnd> {
-  if (!fromSource) return (await import(pathToFileURL(BUNDLE).href)) as FrontEnd;
+async function loadFrontEnd(): Promise<FrontEnd> {
   const parser = await import("../src/parser/index.js");
   const lexer = await import("../src/lexer/index.js");
   return { parseExpression: parser.parseExpression, parseRecord: parser.parseRecord, tokenize: lexer.tokenize };
@@ -228,11 +203,10 @@ async function main(): Promise<void> {
   const fromSource = argv.includes("--source");
   const child = argValue(argv, "--child");
   if (child !== undefined) {
-    const fe = await loadFrontEnd(fromSource);
+    const fe = await loadFrontEnd();
     process.stdout.write(JSON.stringify(runCase(fe, child, seconds, seed)) + "\n");
     return;
   }
-  if (!fromSource) await bundleFrontEnd();
   const cases = (argValue(argv, "--cases") ?? "vectors,ospool,ospool-records,lex-vectors,lex-ospool").split(",");
   const runs = Number(argValue(argv, "--runs") ?? "5");
   const script = fileURLToPath(import.meta.url);
