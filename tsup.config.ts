@@ -11,7 +11,8 @@ import { thirdPartyLicenses } from "./scripts/third-party-licenses.js";
  *
  * chevrotain and its lodash-es are inlined (tree-shaken to what the parser uses): loading
  * lodash-es from node_modules is 600-odd files, most of the start-up time of `classad eval`.
- * re2js stays a dependency (one file). No source maps in the published build: the code is not
+ * re2js is inlined too, and initialised on the first pattern compiled (src/functions/regexp.ts),
+ * so the package has no runtime dependency. No source maps in the published build: the code is not
  * minified, so stack traces already name real functions and lines; the maps doubled the size of
  * the package. `CLASSAD_SOURCEMAP=1 npm run build` makes them for debugging.
  *
@@ -26,7 +27,7 @@ const shared: Options = {
   sourcemap: process.env.CLASSAD_SOURCEMAP === "1",
   splitting: true,
   removeNodeProtocol: false,
-  noExternal: ["chevrotain", /^@chevrotain\//, "lodash-es"],
+  noExternal: ["chevrotain", /^@chevrotain\//, "lodash-es", "re2js"],
   define: { __CLASSAD_VERSION__: JSON.stringify(version) },
   esbuildPlugins: [thirdPartyLicenses("dist")],
 };

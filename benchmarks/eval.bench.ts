@@ -15,6 +15,7 @@
  *
  *   npx tsx benchmarks/eval.bench.ts [--cases typed,context,requirements,requirements-compiled,ospool,ospool-compiled] [--runs 5] [--seconds 2]
  */
+import "../scripts/re2js-for-sources.js";
 import { spawnSync } from "node:child_process";
 import { childArgs } from "./bundled.js";
 import { readFileSync } from "node:fs";

@@ -11,6 +11,7 @@
  *
  *   npx tsx benchmarks/explain.bench.ts [--cases evaluate,explain,evaluate-slots,explain-slots,lint] [--runs 5] [--seconds 2]
  */
+import "../scripts/re2js-for-sources.js";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";

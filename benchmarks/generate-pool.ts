@@ -6,6 +6,7 @@
  * Source: test/data/conformance/match/pool-ospool-143.ads (143 real OSPool slots). Output goes
  * under benchmarks/.data/ (git-ignored), never into the repository.
  */
+import "../scripts/re2js-for-sources.js";
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -10,6 +10,7 @@
  *
  * Dumps are generated (seeded) under benchmarks/.data/ on first use.
  */
+import "../scripts/re2js-for-sources.js";
 import { spawnSync } from "node:child_process";
 import { childArgs } from "./bundled.js";
 import { existsSync, statSync } from "node:fs";

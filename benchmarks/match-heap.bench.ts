@@ -12,6 +12,7 @@
  *
  * (The script re-runs itself with `--expose-gc` when started without it.)
  */
+import "../scripts/re2js-for-sources.js";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -16,6 +16,7 @@
  *   plus user clauses, see `jobShapes`) against the 20,000 resampled slots through one Pool, as in
  *   a negotiation cycle; the plain baseline is measured on the first 10 jobs and scaled.
  */
+import "../scripts/re2js-for-sources.js";
 import { spawnSync } from "node:child_process";
 import { childArgs } from "./bundled.js";
 import { existsSync, readFileSync } from "node:fs";

@@ -23,6 +23,7 @@
  *   npx tsx benchmarks/parse.bench.ts [--cases vectors,ospool,ospool-records,lex-vectors,lex-ospool]
  *        [--runs 5] [--seconds 2] [--seed 1] [--source]
  */
+import "../scripts/re2js-for-sources.js";
 import { spawnSync } from "node:child_process";
 import { childArgs } from "./bundled.js";
 import { readdirSync, readFileSync } from "node:fs";

@@ -8,6 +8,7 @@
  * Anything thrown (other than the parser's typed errors) is an answer too, `THROWN ...`: the
  * library promises that nothing a user types makes it throw.
  */
+import "../../scripts/re2js-for-sources.js";
 import { unparse, unparseValue } from "../../src/ast/print.js";
 import { ClassAd, evaluateAttributeOf } from "../../src/classad/classad.js";
 import type { Expr } from "../../src/model/nodes.js";

@@ -9,7 +9,7 @@
  * newline); the rest (backreferences, lookahead, atomic groups, possessive quantifiers...)
  * fails to compile, which the functions report as ERROR. docs/functions.md lists the deviations.
  */
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 
 import type { CompiledRegex, RegexEngine, RegexLimits, RegexMatch, RegexOptions } from "../model/evaluation.js";
 
@@ -241,11 +241,42 @@ function translateEscape(next: string, inClass: boolean, options: RegexOptions):
   }
 }
 
+type Re2Class = typeof RE2JS;
+
+/** re2js, once loaded. */
+let re2Class: Re2Class | null = null;
+
+/**
+ * re2js, loaded when the first pattern is compiled: evaluating its module is a tenth of the
+ * start-up of `classad eval`, and most evaluations use no regular expression. The load is
+ * synchronous, as evaluation is: in the package's bundles `require` is the bundler's lazy
+ * initialisation of the inlined module (no Node module involved, so the browser build does the
+ * same); vitest provides `require`; sources run as ES modules (tsx), which have no `require`,
+ * are handed the module by their entry script ({@link provideRe2js}).
+ */
+function re2js(): Re2Class {
+  if (re2Class !== null) return re2Class;
+  try {
+    // @ts-ignore -- `require` is declared by Node's types only; the browser build has it from the bundler.
+    re2Class = (require("re2js") as { RE2JS: Re2Class }).RE2JS;
+    return re2Class;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+  }
+  throw new Error("classad: re2js cannot be loaded synchronously here (ES module sources): hand the module to provideRe2js first");
+}
+
+/** @internal Hand re2js in where it cannot be loaded synchronously (the sources run as ES modules, by tsx). */
+export function provideRe2js(module: { readonly RE2JS: Re2Class }): void {
+  re2Class ??= module.RE2JS;
+}
+
 function re2Flags(options: RegexOptions): number {
+  const RE2 = re2js();
   let flags = 0;
-  if (options.caseless) flags |= RE2JS.CASE_INSENSITIVE;
-  if (options.multiline) flags |= RE2JS.MULTILINE;
-  if (options.dotall) flags |= RE2JS.DOTALL;
+  if (options.caseless) flags |= RE2.CASE_INSENSITIVE;
+  if (options.multiline) flags |= RE2.MULTILINE;
+  if (options.dotall) flags |= RE2.DOTALL;
   return flags;
 }
 
@@ -280,7 +311,7 @@ export const re2Engine: RegexEngine = {
         lastLongest = null;
       }
       if (longest) {
-        variant.longest ??= RE2JS.compile(variant.source, re2Flags(options) | RE2JS.LONGEST_MATCH);
+        variant.longest ??= re2js().compile(variant.source, re2Flags(options) | re2js().LONGEST_MATCH);
         lastLongest ??= variant.longest.matcher(prepare(subject));
         return lastLongest;
       }
@@ -329,8 +360,11 @@ interface Re2Variant {
 function compileVariant(pattern: string, options: RegexOptions, finalNewline: boolean): Re2Variant | null {
   const source = translatePattern(pattern, options, finalNewline);
   if (source === null) return null;
+  // Loaded outside the try: a missing engine is not a pattern that fails to compile.
+  const RE2 = re2js();
+  const flags = re2Flags(options);
   try {
-    const regex = RE2JS.compile(source, re2Flags(options));
+    const regex = RE2.compile(source, flags);
     return { source, regex, groupCount: regex.groupCount() };
   } catch {
     return null;

@@ -5,7 +5,7 @@
  * The source-level check is in import-graph.test.ts; this one catches what the bundler adds
  * (shared chunks, helpers).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire, builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -102,5 +102,24 @@ describe("the built classad/core", () => {
       expect(ads.length).toBe(1);
       expect(core.formatAds(ads, "long")).toBe('Cpus = 8\nMyType = "Machine"\nName = "slot1@a"\nRequirements = TARGET.RequestCpus <= Cpus\n\n');
     }
+  });
+
+  it("initialises the inlined re2js only inside the function that loads it on the first pattern", () => {
+    const chunks = readdirSync(DIST).filter((name) => name.endsWith(".js") || name.endsWith(".cjs"));
+    let loaders = 0;
+    for (const name of chunks) {
+      const text = readFileSync(join(DIST, name), "utf8");
+      // esbuild wraps a module reached by `require` in a function run on the first call.
+      const wrapper = /var (\w+) = __commonJS\(\{\s*"[^"]*re2js\/build\/index\.cjs"/.exec(text);
+      if (wrapper === null) continue;
+      loaders++;
+      const calls = [...text.matchAll(new RegExp(`\\b${wrapper[1]}\\(\\)`, "g"))];
+      expect(calls.length, name).toBeGreaterThan(0);
+      const loader = text.indexOf("function re2js()");
+      const end = text.indexOf("\n}\n", loader);
+      for (const call of calls) expect(call.index > loader && call.index < end, `${name}: a call to ${wrapper[1]}() outside re2js()`).toBe(true);
+    }
+    // The ESM chunk shared by the entries and the CommonJS one.
+    expect(loaders).toBe(2);
   });
 });
