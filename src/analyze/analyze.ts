@@ -263,8 +263,9 @@ class ClauseMemo {
     if (step !== undefined && step.known) return step.outcome;
     const path = this.trace(clause, slot);
     if (path === null) {
-      if (!this.readsOf(clause).dynamic && !this.readsOf(clause).otherDynamic) return evaluate();
-      this.roots.set(clause, null);
+      // Unknowable for every slot when the clause itself is; else only through this slot's values.
+      const reads = this.readsOf(clause);
+      if (reads.dynamic || reads.otherDynamic) this.roots.set(clause, null);
       return evaluate();
     }
     const outcome = evaluate();

@@ -150,7 +150,7 @@ class BracketFramer extends TextFramer {
         i = end - 1;
         continue;
       }
-      if (c === this.opener && (this.quote !== 0 || i > this.adStart) && (this.depth === 1 || afterClosedAd(buf, i, this.adStart, this.format))) {
+      if (c === this.opener && (this.quote !== 0 || i > this.adStart) && (this.depth === 1 || opensAdLine(buf, i, this.format))) {
         const comma = separatorBefore(buf, i, this.adStart);
         if (comma >= 0) {
           out.push({ text: buf.slice(this.adStart, comma), line: this.adLine, column: this.adColumn, broken: "this ad never ends: the next ad starts after a `,` line", unterminated: true });
@@ -215,19 +215,12 @@ function separatorBefore(buf: string, at: number, from: number): number {
 }
 
 /**
- * True for an ad opener at the start of its line at `at`, after a line holding only `,`, where
- * HTCondor's writers put nothing but a boundary between ads: JSON, with the `{` alone on its line
- * (everything inside an ad is indented); new format, one ad per line.
+ * True for an ad opener at the very start of its line (JSON: alone on it): with a line holding
+ * only `,` before it ({@link separatorBefore}), the boundary HTCondor's writers put between ads
+ * and nowhere else (they indent everything inside a JSON ad and write a new-format ad per line).
  */
-function afterClosedAd(buf: string, at: number, from: number, format: "new" | "json"): boolean {
-  if (at - 1 <= from || buf.charCodeAt(at - 1) !== 10) return false;
-  const lineBefore = (end: number): { start: number; text: string } => {
-    const stop = buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const start = buf.lastIndexOf("\n", end - 1) + 1;
-    return { start, text: buf.slice(start, stop) };
-  };
-  const comma = lineBefore(at - 1);
-  if (comma.text !== "," || comma.start - 1 <= from) return false;
+function opensAdLine(buf: string, at: number, format: "new" | "json"): boolean {
+  if (buf.charCodeAt(at - 1) !== 10) return false;
   if (format === "new") return true;
   const after = buf.charCodeAt(at + 1);
   return after === 10 || after === 13;
@@ -239,7 +232,7 @@ function afterClosedAd(buf: string, at: number, from: number, format: "new" | "j
  * left the framer in (inside an ad, HTCondor writes every nested `<c>` after other text on its
  * line, and a `<` in a value is written `&lt;`).
  */
-function afterClosedXmlAd(buf: string, at: number, close: number, from: number): boolean {
+function opensXmlAdLine(buf: string, at: number, close: number, from: number): boolean {
   const next = buf.charCodeAt(close + 1);
   if (next !== 10 && !(next === 13 && buf.charCodeAt(close + 2) === 10)) return false;
   let j = at - 1;
@@ -292,7 +285,7 @@ class XmlFramer extends TextFramer {
       if (close < 0) break; // tag continues in the next block
       const tag = buf.slice(i + 1, close);
       if (tag === "c" || tag.startsWith("c ")) {
-        if (this.depth > 0 && ((!this.untracked && this.open.endsWith("c")) || afterClosedXmlAd(buf, i, close, this.adStart))) {
+        if (this.depth > 0 && ((!this.untracked && this.open.endsWith("c")) || opensXmlAdLine(buf, i, close, this.adStart))) {
           out.push({
             text: buf.slice(this.adStart, i),
             line: this.adLine,
